@@ -1,0 +1,137 @@
+"""Stand-off gold annotation: the files under ``annotations/`` and their loader.
+
+One JSON Lines file per document.  Line 1 is the header; then one line per
+entity, in reading order; then one line per relation::
+
+    {"doc_id": "000_936f...", "source": "seeds", "text_file": "000_936f....txt",
+     "sha256": "...", "n_chars": 5431, "meta": {"level": "county", ...}}
+    {"id": "T1", "label": "BODY", "start": 30, "end": 38, "text": "..."}
+    {"label": "COUNT_OF", "head": "T7", "tail": "T6"}
+
+``source`` says where the text lives: ``"seeds"`` — a third-party report in the
+seeds folder (``NRCIE_SEEDS``, else ``../shared/seeds`` beside the repository),
+never copied into the repository; ``"original"`` — text the project wrote, stored
+beside the annotation as ``<doc_id>.txt``.  ``text`` next to each span lets a
+check prove the offsets; ``sha256`` proves the text is the one annotated.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ANNOTATIONS_DIR = REPO_ROOT / "annotations"
+SOURCES = ("seeds", "original")
+
+
+class CorpusError(Exception):
+    """The gold corpus cannot be read as it stands (missing or changed texts, bad files)."""
+
+
+@dataclass
+class GoldDoc:
+    doc_id: str
+    text: str
+    entities: list[dict]
+    relations: list[dict]
+    source: str = "original"
+    meta: dict = field(default_factory=dict)
+    path: Path | None = None
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def seeds_dir() -> Path:
+    """Where the third-party seed texts are: ``$NRCIE_SEEDS`` or ``../shared/seeds``."""
+    env = os.environ.get("NRCIE_SEEDS")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "seeds"
+
+
+def read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    """``(line number, record)`` pairs; a bad line raises CorpusError naming file and line."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for no, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise CorpusError(f"{path}:{no}: not valid JSON ({e.msg})") from None
+            if not isinstance(rec, dict):
+                raise CorpusError(f"{path}:{no}: expected a JSON object")
+            rows.append((no, rec))
+    return rows
+
+
+def text_path(header: dict, path: Path) -> Path:
+    if header.get("source") == "seeds":
+        return seeds_dir() / header["text_file"]
+    return path.with_name(header["text_file"])
+
+
+def read_text(header: dict, path: Path) -> str:
+    """The document text, checked against the stored hash."""
+    tp = text_path(header, path)
+    if not tp.is_file():
+        hint = (" Set NRCIE_SEEDS to the folder holding the seed reports, or put them at ../shared/seeds."
+                if header.get("source") == "seeds" else "")
+        raise CorpusError(f"{path}:1: text {tp} not found.{hint}")
+    with open(tp, encoding="utf-8", newline="") as f:
+        text = f.read()
+    if sha256(text) != header.get("sha256"):
+        raise CorpusError(
+            f"{path}:1: text {tp} has changed since it was annotated (sha256 differs); "
+            "the offsets no longer apply")
+    return text
+
+
+def load_doc(path: Path | str) -> GoldDoc:
+    path = Path(path)
+    rows = read_jsonl(path)
+    if not rows:
+        raise CorpusError(f"{path}: empty annotation file")
+    _, header = rows[0]
+    for key in ("doc_id", "source", "text_file", "sha256"):
+        if key not in header:
+            raise CorpusError(f"{path}:1: header lacks {key!r}")
+    text = read_text(header, path)
+    ents = [r for _, r in rows[1:] if "start" in r]
+    rels = [r for _, r in rows[1:] if "head" in r]
+    return GoldDoc(header["doc_id"], text, ents, rels, header["source"], header.get("meta", {}), path)
+
+
+def corpus_files(root: Path | str | None = None) -> list[Path]:
+    root = Path(root) if root else ANNOTATIONS_DIR
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.jsonl"))
+
+
+def load_corpus(root: Path | str | None = None) -> Iterator[GoldDoc]:
+    for p in corpus_files(root):
+        yield load_doc(p)
+
+
+def write_doc(path: Path | str, doc: GoldDoc, text_file: str | None = None) -> None:
+    """Write a stand-off file (and, for original text, the text beside it), atomically."""
+    from ..io import atomic_write_text
+
+    path = Path(path)
+    text_file = text_file or f"{doc.doc_id}.txt"
+    header = {"doc_id": doc.doc_id, "source": doc.source, "text_file": text_file,
+              "sha256": sha256(doc.text), "n_chars": len(doc.text), "meta": doc.meta}
+    lines = [json.dumps(header, ensure_ascii=False)]
+    for e in sorted(doc.entities, key=lambda e: (e["start"], e["end"])):
+        lines.append(json.dumps({k: e[k] for k in ("id", "label", "start", "end", "text")}, ensure_ascii=False))
+    for r in doc.relations:
+        lines.append(json.dumps({k: r[k] for k in ("label", "head", "tail")}, ensure_ascii=False))
+    if doc.source == "original":
+        atomic_write_text(path.with_name(text_file), doc.text)
+    atomic_write_text(path, "\n".join(lines) + "\n")
