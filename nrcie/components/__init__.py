@@ -1,0 +1,6 @@
+"""spaCy components of nrcie; importing this module registers them."""
+from . import extensions  # noqa: F401
+from .linker import CountLinker, make_count_linker
+from .rules import RulesComponent, make_rules
+
+__all__ = ["CountLinker", "RulesComponent", "make_count_linker", "make_rules"]

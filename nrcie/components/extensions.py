@@ -1,0 +1,54 @@
+"""Custom attributes nrcie sets on spaCy objects.
+
+- ``Doc._.nrcie_relations``: list of ``{"label", "head": [start, end], "tail": [start, end]}``
+  (character offsets), set by the linker components.
+- ``Doc._.nrcie_sources``: ``{"start:end": [source, why]}``: which component found
+  an entity and why (rules say which recognizer).
+- ``Span._.quantity``: normalised value/unit/approximate of a COUNT, MONEY or PERCENT.
+- ``Span._.activity_type``: activity type of an ACTIVITY.
+- ``Span._.title``: bare title of a REGULATION or DOCUMENT.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..normalize.activity import activity_type
+from ..normalize.numbers import normalize_quantity
+from ..normalize.titles import normalize_title
+
+
+def _quantity(span: Span):
+    if span.label_ in ("COUNT", "MONEY", "PERCENT"):
+        return normalize_quantity(span.text, span.label_)
+    return None
+
+
+def _activity_type(span: Span):
+    return activity_type(span.text) if span.label_ == "ACTIVITY" else None
+
+
+def _title(span: Span):
+    return normalize_title(span.text) if span.label_ in ("REGULATION", "DOCUMENT") else None
+
+
+def span_key(start: int, end: int) -> str:
+    return f"{start}:{end}"
+
+
+def register_extensions() -> None:
+    if not Doc.has_extension("nrcie_relations"):
+        Doc.set_extension("nrcie_relations", default=None)
+    if not Doc.has_extension("nrcie_sources"):
+        Doc.set_extension("nrcie_sources", default=None)
+    for name, getter in (("quantity", _quantity), ("activity_type", _activity_type), ("title", _title)):
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=getter)
+
+
+def set_source(doc: Doc, start: int, end: int, source: str, why: str = "") -> None:
+    if doc._.nrcie_sources is None:
+        doc._.nrcie_sources = {}
+    doc._.nrcie_sources[span_key(start, end)] = [source, why]
+
+
+register_extensions()

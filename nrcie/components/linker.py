@@ -1,0 +1,58 @@
+"""``nrcie_count_linker_v1``: rule-based COUNT_OF relations (and their ACTIVITY spans)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..relations.rule_linker import link_counts
+from ..schema import COUNT_OF
+from .extensions import set_source
+
+
+@Language.factory(
+    "nrcie_count_linker_v1",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc._.nrcie_relations"],
+    default_config={"add_activities": True},
+    default_score_weights={"rel_count_of_f": 1.0, "rel_count_of_p": 0.0, "rel_count_of_r": 0.0},
+)
+def make_count_linker(nlp: Language, name: str, add_activities: bool) -> "CountLinker":
+    return CountLinker(name, add_activities)
+
+
+class CountLinker:
+    """Links each COUNT to the ACTIVITY it counts, by the rules of
+    :mod:`nrcie.relations.rule_linker`.  Existing ACTIVITY entities (a model's)
+    are linked when the rules find them; new ACTIVITY spans are added when
+    ``add_activities`` is on, replacing shorter non-COUNT entities they cover
+    (召开5次县委常委会会议: the BODY 县委 gives way to the ACTIVITY)."""
+
+    def __init__(self, name: str = "nrcie_count_linker", add_activities: bool = True):
+        self.name = name
+        self.add_activities = add_activities
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        activities, links = link_counts(doc.text, ents)
+        existing_acts = {(s, e) for s, e, label in ents if label == "ACTIVITY"}
+        keep_acts = set()
+        new_ents = list(doc.ents)
+        for s, e in activities:
+            if (s, e) in existing_acts:
+                keep_acts.add((s, e))
+                continue
+            if not self.add_activities:
+                continue
+            span = doc.char_span(s, e, label="ACTIVITY", alignment_mode="contract")
+            if span is None or any(x.label_ == "COUNT" and x.start < span.end and span.start < x.end for x in new_ents):
+                continue
+            new_ents = [x for x in new_ents if not (x.start < span.end and span.start < x.end)]
+            new_ents.append(span)
+            keep_acts.add((span.start_char, span.end_char))
+            set_source(doc, span.start_char, span.end_char, "rules:count_linker", "work noun a count quantifies")
+        doc.ents = sorted(new_ents, key=lambda x: x.start)
+        present = {(x.start_char, x.end_char) for x in doc.ents}
+        rels = [{"label": COUNT_OF, "head": list(c), "tail": list(a)} for c, a in links
+                if c in present and a in present and a in keep_acts]
+        doc._.nrcie_relations = rels
+        return doc

@@ -1,0 +1,51 @@
+"""``nrcie_rules_v1``: the rule layer as a spaCy component."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from ..rules.engine import default_engine
+from .extensions import set_source
+
+
+@Language.factory(
+    "nrcie_rules_v1",
+    assigns=["doc.ents"],
+    default_config={"overwrite_ents": True},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_rules(nlp: Language, name: str, overwrite_ents: bool) -> "RulesComponent":
+    return RulesComponent(name, overwrite_ents)
+
+
+class RulesComponent:
+    """Titles, numbers, dates and gazetteer names: what rules get exactly right.
+
+    With ``overwrite_ents`` (default) a rule span replaces the entities it
+    overlaps (a model's guess at a 《》 title, say); otherwise existing entities
+    win and overlapping rule spans are dropped.
+    """
+
+    def __init__(self, name: str = "nrcie_rules", overwrite_ents: bool = True):
+        self.name = name
+        self.overwrite_ents = overwrite_ents
+        self.engine = default_engine()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for c in self.engine.find(doc.text):
+            span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
+            if span is None:
+                continue
+            spans.append(span)
+            set_source(doc, span.start_char, span.end_char, c.source, c.why)
+        existing = list(doc.ents)
+        if self.overwrite_ents:
+            merged = filter_spans(spans) + [e for e in existing
+                                            if not any(s.start < e.end and e.start < s.end for s in spans)]
+        else:
+            merged = existing + [s for s in filter_spans(spans)
+                                 if not any(s.start < e.end and e.start < s.end for e in existing)]
+        doc.ents = sorted(merged, key=lambda s: s.start)
+        return doc

@@ -1,0 +1,84 @@
+"""Build and load nrcie pipelines: the ``load()`` facade.
+
+A pipeline is a spaCy ``Language`` on ``zh`` with character segmentation
+(spaCy's ``ChineseTokenizer``, segmenter ``char``: one token per character, so
+no entity boundary is lost to word segmentation).  Shipped pipelines live in
+``models/<name>`` (or ``$NRCIE_MODELS/<name>``); ``models/DEFAULT`` names the
+default.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+from .errors import ModelNotFoundError
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def models_dir() -> Path:
+    env = os.environ.get("NRCIE_MODELS")
+    return Path(env) if env else REPO_ROOT / "models"
+
+
+def available_models() -> list[str]:
+    d = models_dir()
+    return sorted(p.name for p in d.iterdir() if (p / "config.cfg").is_file()) if d.is_dir() else []
+
+
+def default_model_name() -> str:
+    f = models_dir() / "DEFAULT"
+    return f.read_text(encoding="utf-8").strip() if f.is_file() else "rules"
+
+
+def blank(segmenter: str = "char") -> Language:
+    """An empty ``zh`` pipeline; ``segmenter="pkuseg"`` needs a pkuseg model (see README)."""
+    config = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": segmenter}}}
+    return spacy.blank("zh", config=config)
+
+
+def build_rules_pipeline() -> Language:
+    """The rules-only pipeline: rule layer + rule COUNT_OF linker."""
+    nlp = blank()
+    nlp.add_pipe("nrcie_rules_v1", name="nrcie_rules")
+    nlp.add_pipe("nrcie_count_linker_v1", name="nrcie_count_linker")
+    return nlp
+
+
+def resolve_model(name_or_path: str | os.PathLike | None = None) -> Path | str:
+    if name_or_path is None:
+        name_or_path = default_model_name()
+    p = Path(name_or_path)
+    if p.is_dir():
+        return p
+    candidate = models_dir() / str(name_or_path)
+    if candidate.is_dir():
+        return candidate
+    if str(name_or_path) == "rules":
+        return "rules"
+    names = ", ".join(available_models() + (["rules"] if "rules" not in available_models() else []))
+    raise ModelNotFoundError(
+        f"no nrcie pipeline named or found at {str(name_or_path)!r}; "
+        f"shipped pipelines: {names} (or give the path of a saved pipeline folder)")
+
+
+def load(name_or_path: str | os.PathLike | None = None, **kwargs) -> Language:
+    """Load a pipeline: a shipped name (``"rules"``, ``"fast"``, ``"accurate"``), a
+    folder saved with ``nlp.to_disk``, or ``None`` for the default.  ``kwargs`` go
+    to ``spacy.load`` (``exclude``, ``disable``...)."""
+    where = resolve_model(name_or_path)
+    if where == "rules":
+        return build_rules_pipeline()
+    if not (Path(where) / "config.cfg").is_file():
+        raise ModelNotFoundError(f"{where} is not a saved spaCy pipeline (no config.cfg)")
+    return spacy.load(where, **kwargs)
+
+
+@lru_cache(maxsize=4)
+def cached_load(key: str | None) -> Language:
+    return load(key)

@@ -1,0 +1,172 @@
+"""Rule-based COUNT_OF linking: which work does each count count?
+
+Pure functions over the text and its entity spans, so that the spaCy component
+(``nrcie_count_linker_v1``) and the evaluation can share them.  The steps follow
+the schema's order (guidelines §COUNT_OF):
+
+1. the noun phrase right before the count, after the last verb
+   (开展执法检查7次 → 执法检查); a coordinated list there links to every item
+   (开展执法检查、专题询问共9次 → both);
+2. a work term right after the count (召开5次县委常委会会议 → 县委常委会会议);
+3. a count of people with a work term later in the clause
+   (邀请12名代表列席常委会会议 → 常委会会议);
+4. an elliptical count after a verb (制定5件、修改3件) → the activity of the
+   nearest preceding linked count in the same sentence.
+A noun phrase qualifies only when a term of the activity lexicon is inside it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_yaml
+
+PEOPLE_UNITS = ("名", "人", "人次", "位")
+LIST_SPLIT = re.compile(r"[、和及与]|以及")
+MAX_NP = 16
+RIGHT_WINDOW = 14
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    terms: re.Pattern
+    verbs: tuple[str, ...]
+    joiners: tuple[str, ...]
+    clause_ends: str
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load_yaml("activities.yaml")
+    terms = sorted({t for words in data["types"].values() for t in words}, key=len, reverse=True)
+    return Lexicon(
+        terms=re.compile("|".join(re.escape(t) for t in terms)),
+        verbs=tuple(sorted(data["verbs"], key=len, reverse=True)),
+        joiners=tuple(sorted(data["joiners"], key=len, reverse=True)),
+        clause_ends=data["clause_ends"],
+    )
+
+
+Span = tuple[int, int]
+
+
+def _clause_bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
+    left = max(text.rfind(ch, 0, start) for ch in ends) + 1
+    rights = [i for i in (text.find(ch, end) for ch in ends) if i >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。；;！？!?\n") + 1
+
+
+def _strip_np(text: str, s: int, e: int, lex: Lexicon) -> Span:
+    """Trim joiners and white space at the edges of a noun phrase."""
+    changed = True
+    while changed and s < e:
+        changed = False
+        for j in lex.joiners:
+            if text.endswith(j, s, e):
+                e -= len(j)
+                changed = True
+        while s < e and text[s] in " \u3000\u00a0、":
+            s += 1
+            changed = True
+        while s < e and text[e - 1] in " \u3000\u00a0":
+            e -= 1
+            changed = True
+    return s, e
+
+
+def _left_np(text: str, count: Span, floor: int, lex: Lexicon) -> list[Span]:
+    """Activity spans in the noun phrase right before ``count`` (one per list item)."""
+    cs = count[0]
+    start = max(floor, cs - 40)
+    seg = text[start:cs]
+    cut = start
+    for v in lex.verbs:
+        i = seg.rfind(v)
+        if i >= 0:
+            cut = max(cut, start + i + len(v))
+    s, e = _strip_np(text, cut, cs, lex)
+    if s >= e or e - s > 3 * MAX_NP:
+        return []
+    items: list[Span] = []
+    pos = s
+    for m in list(LIST_SPLIT.finditer(text, s, e)) + [None]:
+        a, b = pos, (m.start() if m else e)
+        a, b = _strip_np(text, a, b, lex)
+        if a < b:
+            items.append((a, b))
+        if m:
+            pos = m.end()
+    if not items or any(b - a > MAX_NP for a, b in items):
+        return []
+    good = [(a, b) for a, b in items if lex.terms.search(text, a, b)]
+    # a list links to every item only if every item is work (else the last item alone)
+    if len(good) == len(items):
+        return items
+    last = items[-1]
+    return [last] if last in good else []
+
+
+def _right_term(text: str, count: Span, ceiling: int, lex: Lexicon) -> Span | None:
+    m = lex.terms.search(text, count[1], min(ceiling, count[1] + RIGHT_WINDOW))
+    if not m:
+        return None
+    # keep parenthesised lists (乡(镇、街道)) but not a list of other items
+    between = text[count[1]:m.start()]
+    depth = 0
+    for ch in between:
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if ch == "、" and depth <= 0:
+            return None
+    return m.span()
+
+
+def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[Span], list[tuple[Span, Span]]]:
+    """Find ACTIVITY spans and COUNT_OF links for the COUNT entities of ``text``.
+
+    ``entities`` are (start, end, label) triples.  Returns the new activity spans
+    and (count span, activity span) pairs.  Activities never overlap a COUNT.
+    """
+    lex = lexicon()
+    counts = sorted((s, e) for s, e, label in entities if label == "COUNT")
+    others = sorted((s, e) for s, e, label in entities if label not in ("COUNT", "ACTIVITY"))
+    activities: set[Span] = set()
+    links: list[tuple[Span, Span]] = []
+    last_linked: dict[int, list[Span]] = {}
+    for i, count in enumerate(counts):
+        c_left, c_right = _clause_bounds(text, count[0], count[1], lex.clause_ends)
+        prev_count_end = counts[i - 1][1] if i and counts[i - 1][1] > c_left else c_left
+        prev_entity_end = max([e for s, e in others if e <= count[0] and e > c_left] or [c_left])
+        floor = max(prev_count_end, prev_entity_end)
+        next_count = counts[i + 1][0] if i + 1 < len(counts) and counts[i + 1][0] < c_right else c_right
+        found = _left_np(text, count, floor, lex)
+        if not found:
+            r = _right_term(text, count, next_count, lex)
+            if r:
+                found = [r]
+        if not found and text.endswith(PEOPLE_UNITS, count[0], count[1]):
+            m = None
+            for m in lex.terms.finditer(text, count[1], c_right):
+                pass
+            if m:
+                found = [m.span()]
+        if not found:
+            left_ctx = text[max(c_left, count[0] - 4):count[0]]
+            sent = _sentence_start(text, count[0])
+            if left_ctx.endswith(lex.verbs):
+                prior = [k for k in last_linked if k >= sent]
+                if prior:
+                    found = last_linked[max(prior)]
+        if found:
+            found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in counts)]
+        for act in found:
+            activities.add(act)
+            links.append((count, act))
+        if found:
+            last_linked[count[0]] = found
+    return sorted(activities), links

@@ -1,0 +1,174 @@
+"""What ``nrcie.parse`` returns: entities, COUNT_OF relations and the activity table."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .schema import COUNT_OF
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+@dataclass
+class Entity:
+    """One entity: character offsets into the exact input string (end exclusive)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    approximate: bool | None = None
+    value_max: float | None = None
+    activity_type: str | None = None
+    title: str | None = None
+    source: str | None = None
+    why: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+        for k in ("value", "unit", "approximate", "value_max", "activity_type", "title", "source", "why"):
+            v = getattr(self, k)
+            if v is not None:
+                d[k] = v
+        return d
+
+
+@dataclass
+class Relation:
+    """A relation between two entities, by their indices in ``ParseResult.entities``."""
+
+    label: str
+    head: int
+    tail: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "head": self.head, "tail": self.tail}
+
+
+@dataclass
+class Activity:
+    """One row of the activity table: a count and the work it counts."""
+
+    activity: str
+    activity_type: str
+    count: str
+    value: float | None
+    unit: str | None
+    approximate: bool
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    count_start: int
+    count_end: int
+    activity_start: int
+    activity_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from after the previous 。！？； or newline
+    to the next one (included), stripped of surrounding white space."""
+    s = 0
+    for m in SENTENCE_END.finditer(text, 0, start):
+        s = m.end()
+    m = SENTENCE_END.search(text, end)
+    e = m.end() if m else len(text)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+@dataclass
+class ParseResult:
+    """Entities, relations and activities of one text, and the spaCy Doc behind them."""
+
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    doc: Any = None
+
+    @property
+    def activities(self) -> list[Activity]:
+        rows = []
+        for r in self.relations:
+            if r.label != COUNT_OF:
+                continue
+            c, a = self.entities[r.head], self.entities[r.tail]
+            ss, se = sentence_bounds(self.text, min(c.start, a.start), max(c.end, a.end))
+            rows.append(Activity(
+                activity=a.text, activity_type=a.activity_type or "other", count=c.text,
+                value=c.value, unit=c.unit, approximate=bool(c.approximate),
+                sentence=self.text[ss:se], sentence_start=ss, sentence_end=se,
+                count_start=c.start, count_end=c.end, activity_start=a.start, activity_end=a.end))
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable: ``{"text", "entities", "relations", "activities"}``."""
+        return {
+            "text": self.text,
+            "entities": [e.to_dict() for e in self.entities],
+            "relations": [r.to_dict() for r in self.relations],
+            "activities": [a.to_dict() for a in self.activities],
+        }
+
+    def to_dataframe(self, table: str = "entities"):
+        """A pandas DataFrame of the ``"entities"`` (default), ``"activities"`` or ``"relations"``."""
+        import pandas as pd
+
+        columns = {
+            "entities": ["start", "end", "label", "text", "value", "unit", "approximate", "value_max",
+                         "activity_type", "title", "source", "why"],
+            "activities": list(Activity.__dataclass_fields__),
+            "relations": ["label", "head", "tail", "head_text", "tail_text"],
+        }
+        if table not in columns:
+            raise ValueError(f"table must be one of {', '.join(columns)}, not {table!r}")
+        if table == "entities":
+            rows = [asdict(e) for e in self.entities]
+        elif table == "activities":
+            rows = [a.to_dict() for a in self.activities]
+        else:
+            rows = [{**r.to_dict(), "head_text": self.entities[r.head].text, "tail_text": self.entities[r.tail].text}
+                    for r in self.relations]
+        return pd.DataFrame(rows, columns=columns[table])
+
+    def __repr__(self) -> str:
+        return (f"ParseResult({len(self.text)} chars, {len(self.entities)} entities, "
+                f"{len(self.relations)} relations)")
+
+
+def result_from_doc(doc, text: str | None = None) -> ParseResult:
+    """Build a ParseResult from a processed Doc; ``text`` (same length) is the caller's
+    original string when the pipeline ran on a normalised copy."""
+    text = doc.text if text is None else text
+    sources = doc._.nrcie_sources or {}
+    entities: list[Entity] = []
+    index: dict[tuple[int, int], int] = {}
+    for span in doc.ents:
+        s, e = span.start_char, span.end_char
+        ent = Entity(s, e, span.label_, text[s:e])
+        q = span._.quantity
+        if q is not None:
+            ent.value, ent.unit, ent.approximate, ent.value_max = q.value, q.unit, q.approximate, q.value_max
+        ent.activity_type = span._.activity_type
+        ent.title = span._.title
+        src = sources.get(f"{s}:{e}")
+        if src:
+            ent.source, ent.why = src[0], src[1] or None
+        else:
+            ent.source = "model"
+        index[(s, e)] = len(entities)
+        entities.append(ent)
+    relations = []
+    for r in doc._.nrcie_relations or []:
+        h, t = index.get(tuple(r["head"])), index.get(tuple(r["tail"]))
+        if h is not None and t is not None:
+            relations.append(Relation(r["label"], h, t))
+    return ParseResult(text, entities, relations, doc)

@@ -1,0 +1,189 @@
+"""Compile the YAML recognizers and gazetteers; find and resolve candidate spans.
+
+Every candidate carries the recognizer's name and its "why", so a user can see
+why a span was found (``Entity.source``/``Entity.why``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import gazetteer_files, load_yaml
+from .titles import classify_title
+
+MACRO = re.compile(r"\{([A-Z_]+)\}")
+QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "‘": "’", "〈": "〉"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    priority: int
+    source: str
+    why: str
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def number_macros() -> dict[str, str]:
+    n = load_yaml("numbers.yaml")
+    digits = n["digits"]
+    return {
+        "DIGIT": f"[{digits}]",
+        "CNUM": "[" + "".join(n["chinese_digits"]) + "".join(n["chinese_units"]) + "]+",
+        "MULT": _alternation(n["multipliers"]),
+        "MEASURE": _alternation(n["measure_words"]),
+        "APPROX_BEFORE": _alternation(n["approx_before"]) + "(?!过)",
+        "APPROX_BETWEEN": _alternation(n["approx_between"]),
+        "APPROX_AFTER": _alternation(n["approx_after"]),
+        "VAGUE": _alternation(n["vague"]),
+    }
+
+
+def expand(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
+    if depth > 12:
+        raise ValueError(f"macro recursion too deep in {pattern!r}")
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise ValueError(f"unknown macro {{{name}}}")
+        return expand(macros[name], macros, depth + 1)
+
+    return MACRO.sub(sub, pattern)
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of text between paired quotes or title brackets."""
+    regions: list[tuple[int, int]] = []
+    for open_, close in QUOTE_PAIRS.items():
+        start = text.find(open_)
+        while start >= 0:
+            end = text.find(close, start + 1)
+            nl = text.find("\n", start + 1)
+            if end < 0:
+                break
+            if nl < 0 or end < nl:
+                regions.append((start, end + 1))
+            start = text.find(open_, end + 1)
+    for line_m in re.finditer(r"[^\n]+", text):
+        line = line_m.group()
+        qs = [i for i, ch in enumerate(line) if ch == '"']
+        for a, b in zip(qs[0::2], qs[1::2]):
+            regions.append((line_m.start() + a, line_m.start() + b + 1))
+    return sorted(regions)
+
+
+class Recognizer:
+    """One pattern recognizer from a YAML file."""
+
+    def __init__(self, spec: dict, macros: dict[str, str], terminators: str):
+        self.name = spec["name"]
+        self.label = spec["label"]
+        self.priority = int(spec.get("priority", 50))
+        self.why = spec.get("why", "")
+        self.not_after = tuple(spec.get("not_after", ()))
+        self.not_quoted = bool(spec.get("not_quoted", False))
+        self.article_one = bool(spec.get("article_one", False))
+        self.title_class = bool(spec.get("title_class", False))
+        self.terminators = terminators
+        try:
+            self.regex = re.compile(expand(spec["pattern"], macros))
+        except (re.error, ValueError) as e:
+            raise ValueError(f"recognizer {self.name!r}: bad pattern ({e})") from None
+
+    def find(self, text: str, quoted: list[tuple[int, int]]) -> list[Candidate]:
+        out = []
+        for m in self.regex.finditer(text):
+            s, e = m.span()
+            if s == e:
+                continue
+            if self.not_after and text[max(0, s - 3):s].endswith(self.not_after):
+                continue
+            if self.not_quoted and any(a < s and e <= b for a, b in quoted):
+                continue
+            surface = m.group()
+            if self.article_one and _is_article_one(surface) and not (e == len(text) or text[e] in self.terminators):
+                continue
+            label = classify_title(surface) if self.title_class else self.label
+            out.append(Candidate(s, e, label, self.priority, f"rules:{self.name}", self.why))
+        return out
+
+
+def _is_article_one(surface: str) -> bool:
+    body = surface.lstrip("近约逾超")
+    return body.startswith("一") and (len(body) == 1 or body[1] not in "十百千万亿〇零一二三四五六七八九")
+
+
+class Gazetteer:
+    """Exact terms of one label (with optional prefixes)."""
+
+    def __init__(self, spec: dict, name: str):
+        self.name = name
+        self.label = spec["label"]
+        self.priority = int(spec.get("priority", 80))
+        self.why = spec.get("why", "")
+        terms = [str(t) for t in spec["terms"]]
+        prefixes = spec.get("prefixes") or []
+        pre = f"(?:{_alternation(prefixes)})?" if prefixes else ""
+        self.regex = re.compile(pre + f"(?:{_alternation(terms)})")
+
+    def find(self, text: str) -> list[Candidate]:
+        return [Candidate(m.start(), m.end(), self.label, self.priority, f"rules:{self.name}", self.why)
+                for m in self.regex.finditer(text)]
+
+
+class RuleEngine:
+    """All recognizers and gazetteers of the package's data files."""
+
+    def __init__(self, pattern_files=("patterns.yaml", "patterns_names.yaml"), gazetteers=None):
+        numbers = load_yaml("numbers.yaml")
+        macros = number_macros()
+        specs = []
+        for f in pattern_files:
+            data = load_yaml(f)
+            macros.update(data.get("macros") or {})
+            specs.extend(data["recognizers"])
+        self.recognizers = [Recognizer(s, macros, numbers["count_terminators"]) for s in specs]
+        self.gazetteers = [Gazetteer(load_yaml(f), f.rsplit("/", 1)[-1].removesuffix(".yaml"))
+                           for f in (gazetteers if gazetteers is not None else gazetteer_files())]
+
+    def candidates(self, text: str) -> list[Candidate]:
+        quoted = quoted_regions(text)
+        out: list[Candidate] = []
+        for r in self.recognizers:
+            out.extend(r.find(text, quoted))
+        for g in self.gazetteers:
+            out.extend(g.find(text))
+        return out
+
+    def find(self, text: str) -> list[Candidate]:
+        """Non-overlapping candidates, longest first then by priority, in text order."""
+        return resolve(self.candidates(text))
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    taken = bytearray()
+    if cands:
+        taken = bytearray(max(c.end for c in cands))
+    for c in sorted(cands, key=lambda c: (-c.length, -c.priority, c.start)):
+        if any(taken[c.start:c.end]):
+            continue
+        taken[c.start:c.end] = b"\x01" * c.length
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> RuleEngine:
+    return RuleEngine()
