@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from .corpus.markup import MarkupError
     from .corpus.standoff import CorpusError
+    from .errors import NrcieError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args) or 0
-    except (UserError, MarkupError, CorpusError) as e:
+    except (UserError, MarkupError, CorpusError, NrcieError) as e:
         print(f"nrcie: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -1,5 +1,160 @@
-"""Sub-commands that need the NLP pipeline (parse, ...)."""
+"""Sub-commands that run a pipeline: ``parse`` and ``evaluate``."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+from .textio import InputFileError, expand_inputs, read_text_file
+
+FORMATS = ("jsonl", "csv", "table")
 
 
 def add_commands(sub) -> None:
-    pass
+    p = sub.add_parser(
+        "parse", help="extract entities, COUNT_OF relations and activities from report files",
+        description="Parse report files (UTF-8 or GB18030 text; folders are searched for *.txt). "
+        "With no FILE, read standard input.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="text files or folders (default: standard input)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
+                   help="jsonl: one JSON object per file (default); csv: one row per entity or activity; "
+                        "table: a readable listing")
+    p.add_argument("--table", choices=("entities", "activities"), default="activities",
+                   help="what --format csv writes (default: activities)")
+    p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+    p.add_argument("--model", "-m", help="pipeline name or path (default: the shipped default)")
+    p.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.set_defaults(func=cmd_parse)
+
+    e = sub.add_parser(
+        "evaluate", help="score a pipeline on gold data (per-label P/R/F, COUNT_OF, confusion)",
+        description="Score a pipeline against the gold corpus or a gold file/folder.")
+    e.add_argument("model", help="pipeline name or path (rules, fast, accurate, or a folder)")
+    e.add_argument("data", nargs="?", default="test",
+                   help="a split of the gold corpus (train, dev, test, all) or a .jsonl file/folder (default: test)")
+    e.add_argument("--output", "-o", type=Path, help="write the JSON report here")
+    e.set_defaults(func=cmd_evaluate)
+
+
+def _inputs(args):
+    """(name, text) pairs; a file that cannot be read is reported and skipped, never silently."""
+    if not args.files:
+        data = sys.stdin.buffer.read()
+        from .textio import decode_bytes
+
+        text, _ = decode_bytes(data, "<stdin>")
+        yield "<stdin>", text
+        return
+    for path in expand_inputs(args.files):
+        try:
+            text, encoding = read_text_file(path)
+        except InputFileError as err:
+            print(f"nrcie: skipped {err}", file=sys.stderr)
+            args.n_skipped += 1
+            continue
+        if encoding not in ("utf-8", "ascii"):
+            print(f"nrcie: read {path} as {encoding}", file=sys.stderr)
+        yield str(path), text
+
+
+def cmd_parse(args) -> int:
+    from . import parse_many
+    from .cli import UserError
+    from .pipeline import cached_load
+
+    if args.n_process < 1:
+        raise UserError("--n-process must be at least 1")
+    args.n_skipped = 0
+    nlp = cached_load(args.model)
+    if args.files:
+        missing = [f for f in args.files if not Path(f).exists()]
+        if missing:
+            raise UserError(f"no such file or folder: {', '.join(missing)}")
+        n_files = len(expand_inputs(args.files))
+    else:
+        n_files = 1
+    items = list(_inputs(args)) if not args.files else _inputs(args)
+    names: list[str] = []
+
+    def texts():
+        for name, text in items:
+            names.append(name)
+            yield text
+
+    results = parse_many(texts(), model=nlp, n_process=args.n_process, batch_size=args.batch_size)
+    from tqdm import tqdm
+
+    bar = tqdm(results, total=n_files, unit="file", desc="parsing",
+               disable=args.no_progress or n_files < 2 or None, file=sys.stderr)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        writer = None
+        for i, result in enumerate(bar):
+            name = names[i]
+            if args.format == "jsonl":
+                out.write(json.dumps({"file": name, **result.to_dict()}, ensure_ascii=False) + "\n")
+            elif args.format == "csv":
+                df = result.to_dataframe(args.table)
+                df.insert(0, "file", name)
+                if writer is None:
+                    writer = csv.writer(out)
+                    writer.writerow(df.columns)
+                writer.writerows(df.itertuples(index=False, name=None))
+            else:
+                out.write(format_table(name, result))
+    finally:
+        if args.output:
+            out.close()
+    if args.n_skipped:
+        print(f"nrcie: {args.n_skipped} file(s) skipped (see above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def format_table(name: str, result) -> str:
+    lines = [f"== {name}: {len(result.text)} characters, {len(result.entities)} entities, "
+             f"{len(result.relations)} COUNT_OF links", "", "Entities"]
+    for e in result.entities:
+        extra = ""
+        if e.value is not None:
+            extra = f"  value={e.value:g} unit={e.unit}{' ~' if e.approximate else ''}"
+        elif e.activity_type:
+            extra = f"  type={e.activity_type}"
+        lines.append(f"  {e.start:>6}-{e.end:<6} {e.label:<11} {e.text}{extra}")
+    lines += ["", "Activities"]
+    acts = result.activities
+    if not acts:
+        lines.append("  (none)")
+    for a in acts:
+        approx = "~" if a.approximate else ""
+        value = f"{a.value:g}" if a.value is not None else "?"
+        lines.append(f"  {a.activity_type:<23} {approx}{value:>8} {a.unit or '':<4} {a.activity}  ({a.count})")
+    return "\n".join(lines) + "\n\n"
+
+
+def cmd_evaluate(args) -> int:
+    from .cli import UserError
+    from .corpus.splits import SPLITS, split_of
+    from .corpus.standoff import load_corpus
+    from .evaluation import evaluate, format_scores
+    from .io import atomic_write_text
+    from .pipeline import load
+
+    if args.data in (*SPLITS, "all"):
+        golds = [g for g in load_corpus() if args.data == "all" or split_of(g.doc_id) == args.data]
+    elif Path(args.data).exists():
+        golds = list(load_corpus(args.data))
+    else:
+        raise UserError(f"data must be train, dev, test, all or a gold .jsonl file/folder, not {args.data!r}")
+    if not golds:
+        raise UserError(f"no gold documents in {args.data!r}")
+    scores = evaluate(load(args.model), golds, progress=True).to_dict()
+    scores["model"], scores["data"] = args.model, args.data
+    print(format_scores(scores))
+    if args.output:
+        atomic_write_text(args.output, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+        print(f"report written to {args.output}")
+    return 0

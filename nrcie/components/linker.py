@@ -37,9 +37,13 @@ class CountLinker:
         existing_acts = {(s, e) for s, e, label in ents if label == "ACTIVITY"}
         keep_acts = set()
         new_ents = list(doc.ents)
+        snapped = {}
         for s, e in activities:
-            if (s, e) in existing_acts:
-                keep_acts.add((s, e))
+            # a span the linker found that overlaps an existing ACTIVITY (a model's, or gold) is that ACTIVITY
+            hit = next(((a, b) for a, b in existing_acts if a < e and s < b), None)
+            if hit:
+                snapped[(s, e)] = hit
+                keep_acts.add(hit)
                 continue
             if not self.add_activities:
                 continue
@@ -52,7 +56,11 @@ class CountLinker:
             set_source(doc, span.start_char, span.end_char, "rules:count_linker", "work noun a count quantifies")
         doc.ents = sorted(new_ents, key=lambda x: x.start)
         present = {(x.start_char, x.end_char) for x in doc.ents}
-        rels = [{"label": COUNT_OF, "head": list(c), "tail": list(a)} for c, a in links
-                if c in present and a in present and a in keep_acts]
+        rels, seen = [], set()
+        for c, a in links:
+            a = snapped.get(a, a)
+            if c in present and a in present and a in keep_acts and (c, a) not in seen:
+                seen.add((c, a))
+                rels.append({"label": COUNT_OF, "head": list(c), "tail": list(a)})
         doc._.nrcie_relations = rels
         return doc

@@ -32,6 +32,9 @@ RIGHT_WINDOW = 14
 class Lexicon:
     terms: re.Pattern
     verbs: tuple[str, ...]
+    objects: frozenset[str]
+    modifiers: tuple[str, ...]
+    meeting_terms: frozenset[str]
     joiners: tuple[str, ...]
     clause_ends: str
 
@@ -43,6 +46,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         terms=re.compile("|".join(re.escape(t) for t in terms)),
         verbs=tuple(sorted(data["verbs"], key=len, reverse=True)),
+        objects=frozenset(data.get("objects", ())),
+        modifiers=tuple(sorted(data.get("modifiers", ()), key=len, reverse=True)),
+        meeting_terms=frozenset(terms),
         joiners=tuple(sorted(data["joiners"], key=len, reverse=True)),
         clause_ends=data["clause_ends"],
     )
@@ -81,8 +87,8 @@ def _strip_np(text: str, s: int, e: int, lex: Lexicon) -> Span:
 
 def _left_np(text: str, count: Span, floor: int, lex: Lexicon) -> list[Span]:
     """Activity spans in the noun phrase right before ``count`` (one per list item)."""
-    cs = count[0]
-    start = max(floor, cs - 40)
+    start = max(floor, count[0] - 40)
+    _, cs = _strip_np(text, start, count[0], lex)  # 召开主任会议共14次: 共 is no verb here
     seg = text[start:cs]
     cut = start
     for v in lex.verbs:
@@ -123,7 +129,16 @@ def _right_term(text: str, count: Span, ceiling: int, lex: Lexicon) -> Span | No
         depth -= ch in ")）"
         if ch == "、" and depth <= 0:
             return None
-    return m.span()
+    s, e = m.span()
+    extended = True
+    while extended:
+        extended = False
+        for mod in lex.modifiers:
+            if s - len(mod) >= count[1] and text.endswith(mod, 0, s):
+                s -= len(mod)
+                extended = True
+                break
+    return s, e
 
 
 def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[Span], list[tuple[Span, Span]]]:
@@ -134,7 +149,9 @@ def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[S
     """
     lex = lexicon()
     counts = sorted((s, e) for s, e, label in entities if label == "COUNT")
-    others = sorted((s, e) for s, e, label in entities if label not in ("COUNT", "ACTIVITY"))
+    # entities that bound a noun phrase; a counted meeting type or organ (常委会会议, 主任会议) does not
+    others = sorted((s, e) for s, e, label in entities
+                    if label not in ("COUNT", "ACTIVITY") and text[s:e] not in lex.meeting_terms)
     activities: set[Span] = set()
     links: list[tuple[Span, Span]] = []
     last_linked: dict[int, list[Span]] = {}
@@ -147,6 +164,10 @@ def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[S
         found = _left_np(text, count, floor, lex)
         if not found:
             r = _right_term(text, count, next_count, lex)
+            if r and text[r[0]:r[1]] in lex.objects:
+                work = [m.span() for m in lex.terms.finditer(text, r[1], c_right)
+                        if text[m.start():m.end()] not in lex.objects]
+                r = work[0] if work else r
             if r:
                 found = [r]
         if not found and text.endswith(PEOPLE_UNITS, count[0], count[1]):

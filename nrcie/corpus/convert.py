@@ -1,0 +1,59 @@
+"""Gold documents to spaCy Docs and DocBin files (train/dev/test)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from .splits import SPLITS, split_of
+from .standoff import GoldDoc, load_corpus
+
+
+def gold_to_doc(nlp: Language, gold: GoldDoc) -> Doc:
+    """A Doc with the gold entities in ``doc.ents`` and relations in ``doc._.nrcie_relations``."""
+    from ..components.extensions import register_extensions
+
+    register_extensions()
+    doc = nlp.make_doc(gold.text)
+    spans = []
+    for e in gold.entities:
+        span = doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode="strict")
+        if span is None:
+            raise ValueError(f"{gold.doc_id}: entity {e['start']}..{e['end']} {e['text']!r} "
+                             "does not align with the tokenizer's tokens")
+        spans.append(span)
+    doc.ents = spans
+    by_id = {e["id"]: (e["start"], e["end"]) for e in gold.entities}
+    doc._.nrcie_relations = [{"label": r["label"], "head": list(by_id[r["head"]]), "tail": list(by_id[r["tail"]])}
+                             for r in gold.relations]
+    doc.user_data["doc_id"] = gold.doc_id
+    return doc
+
+
+def corpus_docs(nlp: Language | None = None, root=None, split: str | None = None):
+    """(split, Doc) pairs of the gold corpus, optionally one split only."""
+    from ..pipeline import blank
+
+    nlp = nlp or blank()
+    for gold in load_corpus(root):
+        s = split_of(gold.doc_id)
+        if split is None or s == split:
+            yield s, gold_to_doc(nlp, gold)
+
+
+def write_docbins(out_dir: Path | str, root=None) -> list[Path]:
+    """Write ``train.spacy``, ``dev.spacy`` and ``test.spacy`` into ``out_dir``."""
+    from ..io import atomic_open
+
+    out_dir = Path(out_dir)
+    bins = {s: DocBin(store_user_data=True) for s in SPLITS}
+    for s, doc in corpus_docs(root=root):
+        bins[s].add(doc)
+    paths = []
+    for s, db in bins.items():
+        path = out_dir / f"{s}.spacy"
+        with atomic_open(path, "wb") as f:
+            f.write(db.to_bytes())
+        paths.append(path)
+    return paths

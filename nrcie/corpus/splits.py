@@ -1,0 +1,31 @@
+"""Fixed document splits of the gold corpus (``annotations/splits.json``).
+
+``dev`` and ``test`` list document ids; every other document is ``train``, so a
+newly added document trains unless it is named here.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from .standoff import ANNOTATIONS_DIR
+
+SPLITS = ("train", "dev", "test")
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> dict[str, str]:
+    p = Path(path)
+    if not p.is_file():
+        return {}
+    data = json.loads(p.read_text(encoding="utf-8"))
+    out = {}
+    for split in ("dev", "test"):
+        for doc_id in data.get(split, []):
+            out[doc_id] = split
+    return out
+
+
+def split_of(doc_id: str, splits_file: Path | str | None = None) -> str:
+    return _load(str(splits_file or ANNOTATIONS_DIR / "splits.json")).get(doc_id, "train")

@@ -1,0 +1,16 @@
+"""Test helpers: write expectations as inline markup, compare on character offsets."""
+from nrcie.corpus.markup import parse_markup
+
+
+def marked(markup: str):
+    """(text, {(start, end, label)}) from ``[[surface|LABEL]]`` markup."""
+    ann = parse_markup(markup)
+    return ann.text, {(e["start"], e["end"], e["label"]) for e in ann.entities}
+
+
+def marked_with_links(markup: str):
+    """(text, entities, {(count span, activity span)}) from markup with COUNT_OF links."""
+    ann = parse_markup(markup)
+    by_id = {e["id"]: (e["start"], e["end"]) for e in ann.entities}
+    links = {(by_id[r["head"]], by_id[r["tail"]]) for r in ann.relations}
+    return ann.text, ann.entities, links

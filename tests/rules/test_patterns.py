@@ -1,0 +1,96 @@
+"""Each label's rule patterns, table-driven: expected spans written as markup.
+
+Only the label under test is compared, so a row states every span of that label
+the rules must find in the sentence, and no other.
+"""
+import pytest
+
+from nrcie.rules.engine import default_engine
+from tests.helpers import marked
+
+ROWS = {
+    "COUNT": [
+        "全年召开常委会会议[[12次|COUNT]]，听取专项报告[[十八个|COUNT]]。",
+        "组织代表活动[[5500余人次|COUNT]]，收集意见[[1300余条|COUNT]]。",
+        "惠及群众[[5.87万人次|COUNT]]，动员代表[[近万名|COUNT]]参加。",
+        "开展培训[[１２场|COUNT]]，培训干部[[２０００余人|COUNT]]。",
+        "审议议案[[10 次|COUNT]]，形成报告[[3至5篇|COUNT]]。",
+        "办理建议[[8件（次）|COUNT]]，建成站点[[40个左右|COUNT]]。",
+        "新增[[1.1万余个|COUNT]]，约见代表[[约50人|COUNT]]。",
+        "专题询问[[一次|COUNT]]，效果良好。",
+        "这是一项重要职权，也是一个重要平台。",  # 一 as an article
+        "第二次会议首次听取了报告，多次开展调研。",  # ordinals, vague
+        "增强“四个意识”，坚持“一府两院”报告制度。",  # numerals inside slogans
+        "共计[[389984个|COUNT]]字，第74页。",
+    ],
+    "MONEY": [
+        "争取资金[[628万元|MONEY]]，另设[[30万元|MONEY]]专项经费。",
+        "撬动投资[[2.5亿元|MONEY]]，节约[[近千万元|MONEY]]。",
+        "安排[[三十万元|MONEY]]用于代表活动。",
+    ],
+    "PERCENT": [
+        "办结率[[100%|PERCENT]]，满意率[[96.5％|PERCENT]]。",
+        "增长[[1.7倍|PERCENT]]，下降[[1.5个百分点|PERCENT]]，达到[[百分之九十五|PERCENT]]。",
+    ],
+    "DATE": [
+        "[[2023年|DATE]]，常委会在[[2022年12月27日|DATE]]召开会议。",
+        "[[2021—2025年|DATE]]规划，[[2022—2026|DATE]]五年行动。",
+        "日期：[[2021-05-21|DATE]] 来源：本报",
+        "[[一年|DATE]]来成效明显，过去[[五年|DATE]]稳步推进。",
+        "[[2024年上半年|DATE]]完成，[[2023年度|DATE]]考核，[[3月15日|DATE]]启动。",
+        "[[2020 年 4 月|DATE]]，今年以来，全年，近年来。",
+    ],
+    "REGULATION": [
+        "制定[[《云南省河道管理条例》|REGULATION]]，修改[[《中华人民共和国民法典》|REGULATION]]。",
+        "开展[[畜牧法|REGULATION]]、[[固体废物污染环境防治法|REGULATION]]执法检查，学习[[宪法|REGULATION]]。",
+        "出台[[《关于加强预算审查监督的决定》|REGULATION]]和[[《某市促进办法（试行）》|REGULATION]]。",
+        "审议[[《某省物业管理条例》（草案）|REGULATION]]，贯彻[[“两法两条例”|REGULATION]]。",
+        "贯彻法律法规，健全地方性法规体系。",  # generic words are not names
+    ],
+    "DOCUMENT": [
+        "印发[[《某县2025年人大工作要点》|DOCUMENT]]，编发[[《人大通讯》|DOCUMENT]]。",
+        "落实[[《中共某市委关于加强人大工作的决定》|DOCUMENT]]。",
+        "制定[[《代表履职管理实施方案》|DOCUMENT]]。",
+    ],
+    "BODY": [
+        "[[县人大常委会|BODY]]在[[中共大理州委|BODY]]领导下，与[[市人民政府|BODY]]协同。",
+        "[[主任会议|BODY]]研究，[[全国人大常委会|BODY]]部署，[[“一府一委两院”|BODY]]配合。",
+        "[[市人大常委会党组|BODY]]听取汇报，[[县委|BODY]]高度重视。",
+        "督促[[县人民政府|BODY]]整改，积极配合[[省人大常委会|BODY]]开展调研。",
+    ],
+    "MEETING": [
+        "[[市七届人大三次会议|MEETING]]确定的任务，[[党的二十大|MEETING]]精神。",
+        "[[省委十二届六次全会|MEETING]]，[[党的二十届三中全会|MEETING]]，[[中央人大工作会议|MEETING]]。",
+        "[[常委会第十二次会议|MEETING]]审议，[[泸州市第九届人民代表大会第二次会议|MEETING]]上。",
+    ],
+    "INITIATIVE": [
+        "衷心拥护[[“两个确立”|INITIATIVE]]，强化[[“四个机关”建设|INITIATIVE]]。",
+        "开展[[“我为群众办实事”实践活动|INITIATIVE]]和[[主题教育|INITIATIVE]]。",
+        "践行[[全过程人民民主|INITIATIVE]]，落实[[河长制|INITIATIVE]]，推行[[“三会一课”制度|INITIATIVE]]。",
+        "以[[习近平新时代中国特色社会主义思想|INITIATIVE]]为指导，推动高质量发展。",
+    ],
+    "PLACE": [
+        "在[[贵州省|PLACE]]和[[四川|PLACE]]之间，[[赤水河流域|PLACE]]治理，保护[[长江|PLACE]]。",
+        "全省、我县、基层单位都不是地名。",
+    ],
+}
+
+CASES = [(label, row) for label, rows in ROWS.items() for row in rows]
+
+
+@pytest.mark.parametrize("label,markup", CASES, ids=[f"{l}-{i}" for i, (l, _) in enumerate(CASES)])
+def test_rules_find_exactly_the_marked_spans(label, markup):
+    text, expected = marked(markup)
+    found = {(c.start, c.end, c.label) for c in default_engine().find(text) if c.label == label}
+    assert found == {x for x in expected if x[2] == label}
+
+
+def test_every_span_says_why_it_matched():
+    for c in default_engine().find("2023年，县人大常委会召开常委会会议10次，审议《某条例》。"):
+        assert c.source.startswith("rules:") and c.why
+
+
+def test_spans_never_overlap():
+    cands = default_engine().find("召开县十八届人大二次会议，听取县人民政府工作报告3个，县委常委会会议5次。")
+    for a, b in zip(cands, cands[1:]):
+        assert a.end <= b.start

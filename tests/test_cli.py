@@ -1,0 +1,79 @@
+"""The nrcie command line: parse files, folders and stdin; evaluate; clear errors."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nrcie.cli import main
+
+TEXT = "2024年，县人大常委会召开常委会会议9次，开展执法检查4次。"
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "nrcie", *args], input=stdin, capture_output=True)
+
+
+@pytest.fixture
+def reports(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("召开主任会议12次。".encode("gb18030"))
+    return tmp_path
+
+
+def test_parse_file_to_jsonl(reports, capsys):
+    assert main(["parse", str(reports / "a.txt")]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["file"].endswith("a.txt") and line["text"] == TEXT
+    assert [a["activity_type"] for a in line["activities"]] == ["meeting", "enforcement_inspection"]
+
+
+def test_parse_folder_reads_gb18030_and_says_so(reports, capsys):
+    assert main(["parse", str(reports), "--no-progress"]) == 0
+    cap = capsys.readouterr()
+    rows = [json.loads(x) for x in cap.out.splitlines()]
+    assert [r["file"].rsplit("/", 1)[-1] for r in rows] == ["a.txt", "b.txt"]
+    assert rows[1]["activities"][0]["value"] == 12
+    assert "gb18030" in cap.err
+
+
+def test_parse_stdin():
+    out = run("parse", stdin=TEXT.encode("utf-8"))
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["file"] == "<stdin>"
+
+
+def test_parse_csv_and_table_formats(reports, tmp_path, capsys):
+    out = tmp_path / "acts.csv"
+    assert main(["parse", str(reports / "a.txt"), "--format", "csv", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("file,activity,activity_type") and len(lines) == 3
+    assert main(["parse", str(reports / "a.txt"), "--format", "csv", "--table", "entities"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("file,start,end,label,text")
+    assert main(["parse", str(reports / "a.txt"), "--format", "table"]) == 0
+    assert "enforcement_inspection" in capsys.readouterr().out
+
+
+def test_missing_file_is_a_one_line_error():
+    out = run("parse", "no/such/file.txt")
+    assert out.returncode == 2
+    assert out.stderr.decode().strip() == "nrcie: error: no such file or folder: no/such/file.txt"
+
+
+def test_binary_file_is_reported_and_others_still_parsed(reports, capsys):
+    (reports / "c.txt").write_bytes(b"\x00\x01\x02binary")
+    assert main(["parse", str(reports), "--no-progress"]) == 1
+    cap = capsys.readouterr()
+    assert len(cap.out.splitlines()) == 2 and "c.txt: binary file" in cap.err
+
+
+def test_missing_model_is_a_clear_error(reports):
+    out = run("parse", str(reports / "a.txt"), "--model", "no-such-model")
+    assert out.returncode == 2 and b"no nrcie pipeline" in out.stderr and b"Traceback" not in out.stderr
+
+
+def test_version_and_help():
+    assert run("--version").stdout.decode().startswith("nrcie ")
+    help_text = run("--help").stdout.decode()
+    for cmd in ("parse", "evaluate", "validate", "corpus"):
+        assert cmd in help_text
