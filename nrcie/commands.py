@@ -89,8 +89,12 @@ def cmd_parse(args) -> int:
 
     bar = tqdm(results, total=n_files, unit="file", desc="parsing",
                disable=args.no_progress or n_files < 2 or None, file=sys.stderr)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
+    from contextlib import nullcontext
+
+    from .io import atomic_open
+
+    # -o writes atomically: an interrupted run leaves the previous output file intact
+    with (atomic_open(args.output) if args.output else nullcontext(sys.stdout)) as out:
         writer = None
         for i, result in enumerate(bar):
             name = names[i]
@@ -105,9 +109,6 @@ def cmd_parse(args) -> int:
                 writer.writerows(df.itertuples(index=False, name=None))
             else:
                 out.write(format_table(name, result))
-    finally:
-        if args.output:
-            out.close()
     if args.n_skipped:
         print(f"nrcie: {args.n_skipped} file(s) skipped (see above)", file=sys.stderr)
         return 1

@@ -1,26 +1,79 @@
-"""Run a pipeline over texts: normalise (same length), process, build results."""
+"""Run a pipeline over texts: normalise (same length), cut long texts, process, build results.
+
+A text longer than ``CHUNK_CHARS`` is cut into parts at paragraph ends (else
+sentence ends, else anywhere) and its parts go through the pipeline one by one,
+so memory stays bounded for any input length; the entities and relations of the
+parts are joined with their offsets shifted.  The result then has no single
+``doc`` (``ParseResult.doc`` is None).  Windowed models window inside their part.
+"""
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 
 from .normalize.text import normalize_for_model
-from .result import ParseResult, result_from_doc
+from .result import Entity, ParseResult, Relation, result_from_doc
+
+CHUNK_CHARS = 20_000
+PARAGRAPH_END = re.compile(r"\n")
+SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
-def run_one(nlp: Language, text: str) -> ParseResult:
-    return result_from_doc(nlp(normalize_for_model(text)), text)
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut points: each part at most ``size`` characters, cut after a newline if one
+    falls in the part's second half, else after a sentence end, else at ``size``."""
+    bounds, start, n = [], 0, len(text)
+    while n - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = None
+        for pattern in (PARAGRAPH_END, SENTENCE_END):
+            ends = [m.end() for m in pattern.finditer(text, lo, hi)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or hi
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, n))
+    return bounds
 
 
-def run_many(nlp: Language, texts: Iterable[str], n_process: int = 1, batch_size: int = 16) -> Iterator[ParseResult]:
-    originals: list[str] = []
+def _shift(part: ParseResult, offset: int, entities: list[Entity], relations: list[Relation]) -> None:
+    base = len(entities)
+    for e in part.entities:
+        e.start += offset
+        e.end += offset
+        entities.append(e)
+    relations.extend(Relation(r.label, r.head + base, r.tail + base) for r in part.relations)
 
-    def normalised() -> Iterator[str]:
-        for t in texts:
-            originals.append(t)
-            yield normalize_for_model(t)
 
-    for i, doc in enumerate(nlp.pipe(normalised(), n_process=n_process, batch_size=batch_size)):
-        yield result_from_doc(doc, originals[i])
-        originals[i] = None  # free memory as we stream
+def run_one(nlp: Language, text: str, chunk_chars: int = CHUNK_CHARS) -> ParseResult:
+    return next(run_many(nlp, [text], chunk_chars=chunk_chars))
+
+
+def run_many(nlp: Language, texts: Iterable[str], n_process: int = 1, batch_size: int = 16,
+             chunk_chars: int = CHUNK_CHARS) -> Iterator[ParseResult]:
+    """Results in input order, streamed; long texts are processed part by part."""
+    pending: dict[int, dict] = {}
+
+    def parts() -> Iterator[tuple[str, tuple[int, int, int, bool]]]:
+        for idx, text in enumerate(texts):
+            norm = normalize_for_model(text)
+            bounds = chunk_bounds(norm, chunk_chars)
+            pending[idx] = {"text": text, "entities": [], "relations": [], "n": len(bounds)}
+            for k, (s, e) in enumerate(bounds):
+                yield norm[s:e], (idx, s, e, k == len(bounds) - 1)
+
+    for doc, (idx, s, e, last) in nlp.pipe(parts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        state = pending[idx]
+        text = state["text"]
+        if state["n"] == 1:
+            del pending[idx]
+            yield result_from_doc(doc, text)
+            continue
+        _shift(result_from_doc(doc, text[s:e]), s, state["entities"], state["relations"])
+        if last:
+            del pending[idx]
+            yield ParseResult(text, state["entities"], state["relations"], None)

@@ -77,3 +77,26 @@ def test_version_and_help():
     help_text = run("--help").stdout.decode()
     for cmd in ("parse", "evaluate", "validate", "corpus"):
         assert cmd in help_text
+
+
+def test_output_file_is_replaced_atomically(reports, tmp_path, monkeypatch):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    import nrcie.commands as commands
+
+    def boom(name, result):
+        raise RuntimeError("crash mid-write")
+
+    monkeypatch.setattr(commands, "format_table", boom)
+    with pytest.raises(RuntimeError):
+        main(["parse", str(reports / "a.txt"), "-f", "table", "-o", str(out)])
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "out.jsonl"]
+
+
+def test_empty_and_whitespace_files_give_empty_results(tmp_path, capsys):
+    (tmp_path / "e.txt").write_bytes(b"")
+    (tmp_path / "w.txt").write_text(" \n\t", encoding="utf-8")
+    assert main(["parse", str(tmp_path), "--no-progress"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["entities"] for r in rows] == [[], []]

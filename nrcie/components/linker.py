@@ -1,6 +1,8 @@
 """``nrcie_count_linker_v1``: rule-based COUNT_OF relations (and their ACTIVITY spans)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,11 +38,16 @@ class CountLinker:
         activities, links = link_counts(doc.text, ents)
         existing_acts = {(s, e) for s, e, label in ents if label == "ACTIVITY"}
         keep_acts = set()
-        new_ents = list(doc.ents)
         snapped = {}
+        owner = [None] * len(doc)  # token index -> entity occupying it
+        for x in doc.ents:
+            for t in range(x.start, x.end):
+                owner[t] = x
+        existing_sorted = sorted(existing_acts)
         for s, e in activities:
             # a span the linker found that overlaps an existing ACTIVITY (a model's, or gold) is that ACTIVITY
-            hit = next(((a, b) for a, b in existing_acts if a < e and s < b), None)
+            k = bisect_left(existing_sorted, (e, -1))
+            hit = existing_sorted[k - 1] if k and existing_sorted[k - 1][1] > s else None
             if hit:
                 snapped[(s, e)] = hit
                 keep_acts.add(hit)
@@ -48,12 +55,19 @@ class CountLinker:
             if not self.add_activities:
                 continue
             span = doc.char_span(s, e, label="ACTIVITY", alignment_mode="contract")
-            if span is None or any(x.label_ == "COUNT" and x.start < span.end and span.start < x.end for x in new_ents):
+            if span is None:
                 continue
-            new_ents = [x for x in new_ents if not (x.start < span.end and span.start < x.end)]
-            new_ents.append(span)
+            covered = {id(x): x for x in owner[span.start:span.end] if x is not None}
+            if any(x.label_ == "COUNT" for x in covered.values()):
+                continue
+            for x in covered.values():  # the activity replaces the shorter entities it covers
+                for t in range(x.start, x.end):
+                    owner[t] = None
+            for t in range(span.start, span.end):
+                owner[t] = span
             keep_acts.add((span.start_char, span.end_char))
             set_source(doc, span.start_char, span.end_char, "rules:count_linker", "work noun a count quantifies")
+        new_ents = list({id(x): x for x in owner if x is not None}.values())
         doc.ents = sorted(new_ents, key=lambda x: x.start)
         present = {(x.start_char, x.end_char) for x in doc.ents}
         rels, seen = [], set()

@@ -33,19 +33,24 @@ class RulesComponent:
         self.engine = default_engine()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        spans, why = [], {}
         for c in self.engine.find(doc.text):
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
-            if span is None:
-                continue
-            spans.append(span)
-            set_source(doc, span.start_char, span.end_char, c.source, c.why)
-        existing = list(doc.ents)
-        if self.overwrite_ents:
-            merged = filter_spans(spans) + [e for e in existing
-                                            if not any(s.start < e.end and e.start < s.end for s in spans)]
-        else:
-            merged = existing + [s for s in filter_spans(spans)
-                                 if not any(s.start < e.end and e.start < s.end for e in existing)]
+            if span is not None:
+                spans.append(span)
+                why[(span.start, span.end)] = c
+        spans = filter_spans(spans)
+        taken = bytearray(len(doc))
+        first, second = (spans, list(doc.ents)) if self.overwrite_ents else (list(doc.ents), spans)
+        merged = []
+        for span in first + second:
+            if not any(taken[span.start:span.end]):
+                taken[span.start:span.end] = b"\x01" * len(span)
+                merged.append(span)
+        rule_spans = set(map(id, spans))
+        for span in merged:
+            if id(span) in rule_spans:
+                c = why[(span.start, span.end)]
+                set_source(doc, span.start_char, span.end_char, c.source, c.why)
         doc.ents = sorted(merged, key=lambda s: s.start)
         return doc

@@ -17,6 +17,7 @@ A noun phrase qualifies only when a term of the activity lexicon is inside it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,14 +58,25 @@ def lexicon() -> Lexicon:
 Span = tuple[int, int]
 
 
-def _clause_bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
-    left = max(text.rfind(ch, 0, start) for ch in ends) + 1
-    rights = [i for i in (text.find(ch, end) for ch in ends) if i >= 0]
-    return left, min(rights) if rights else len(text)
+class _Bounds:
+    """Clause and sentence ends of a text, found once, looked up by bisection."""
+
+    def __init__(self, text: str, clause_ends: str):
+        self.n = len(text)
+        self.clause = [i for i, ch in enumerate(text) if ch in clause_ends]
+        self.sentence = [i for i, ch in enumerate(text) if ch in "。；;！？!?\n"]
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in "。；;！？!?\n") + 1
+def _clause_bounds(b: "_Bounds", start: int, end: int) -> tuple[int, int]:
+    i = bisect_left(b.clause, start)
+    left = b.clause[i - 1] + 1 if i else 0
+    j = bisect_left(b.clause, end)
+    return left, b.clause[j] if j < len(b.clause) else b.n
+
+
+def _sentence_start(b: "_Bounds", pos: int) -> int:
+    i = bisect_left(b.sentence, pos)
+    return b.sentence[i - 1] + 1 if i else 0
 
 
 def _strip_np(text: str, s: int, e: int, lex: Lexicon) -> Span:
@@ -141,6 +153,12 @@ def _right_term(text: str, count: Span, ceiling: int, lex: Lexicon) -> Span | No
     return s, e
 
 
+def _overlaps(spans: list[Span], f: Span) -> bool:
+    """Whether ``f`` overlaps any of the sorted, non-overlapping ``spans``."""
+    k = bisect_left(spans, (f[1], -1))
+    return bool(k) and spans[k - 1][1] > f[0]
+
+
 def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[Span], list[tuple[Span, Span]]]:
     """Find ACTIVITY spans and COUNT_OF links for the COUNT entities of ``text``.
 
@@ -155,10 +173,13 @@ def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[S
     activities: set[Span] = set()
     links: list[tuple[Span, Span]] = []
     last_linked: dict[int, list[Span]] = {}
+    bounds = _Bounds(text, lex.clause_ends)
+    other_ends = sorted(e for _, e in others)
     for i, count in enumerate(counts):
-        c_left, c_right = _clause_bounds(text, count[0], count[1], lex.clause_ends)
+        c_left, c_right = _clause_bounds(bounds, count[0], count[1])
         prev_count_end = counts[i - 1][1] if i and counts[i - 1][1] > c_left else c_left
-        prev_entity_end = max([e for s, e in others if e <= count[0] and e > c_left] or [c_left])
+        k = bisect_right(other_ends, count[0])
+        prev_entity_end = other_ends[k - 1] if k and other_ends[k - 1] > c_left else c_left
         floor = max(prev_count_end, prev_entity_end)
         next_count = counts[i + 1][0] if i + 1 < len(counts) and counts[i + 1][0] < c_right else c_right
         found = _left_np(text, count, floor, lex)
@@ -178,13 +199,13 @@ def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[S
                 found = [m.span()]
         if not found:
             left_ctx = text[max(c_left, count[0] - 4):count[0]]
-            sent = _sentence_start(text, count[0])
+            sent = _sentence_start(bounds, count[0])
             if left_ctx.endswith(lex.verbs):
                 prior = [k for k in last_linked if k >= sent]
                 if prior:
                     found = last_linked[max(prior)]
         if found:
-            found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in counts)]
+            found = [f for f in found if not _overlaps(counts, f)]
         for act in found:
             activities.add(act)
             links.append((count, act))

@@ -101,7 +101,8 @@ class Recognizer:
         except (re.error, ValueError) as e:
             raise ValueError(f"recognizer {self.name!r}: bad pattern ({e})") from None
 
-    def find(self, text: str, quoted: list[tuple[int, int]]) -> list[Candidate]:
+    def find(self, text: str, quoted: list[int]) -> list[Candidate]:
+        """Matches in ``text``; ``quoted[i]`` is the end of the quote enclosing position i (0 if none)."""
         out = []
         for m in self.regex.finditer(text):
             s, e = m.span()
@@ -109,7 +110,7 @@ class Recognizer:
                 continue
             if self.not_after and text[max(0, s - 3):s].endswith(self.not_after):
                 continue
-            if self.not_quoted and any(a < s and e <= b for a, b in quoted):
+            if self.not_quoted and quoted[s] >= e:
                 continue
             surface = m.group()
             if self.article_one and _is_article_one(surface) and not (e == len(text) or text[e] in self.terminators):
@@ -158,7 +159,11 @@ class RuleEngine:
                            for f in (gazetteers if gazetteers is not None else gazetteer_files())]
 
     def candidates(self, text: str) -> list[Candidate]:
-        quoted = quoted_regions(text)
+        quoted = [0] * (len(text) + 1)
+        for a, b in quoted_regions(text):
+            for i in range(a + 1, b):
+                if quoted[i] < b:
+                    quoted[i] = b
         out: list[Candidate] = []
         for r in self.recognizers:
             out.extend(r.find(text, quoted))
