@@ -38,6 +38,8 @@ def add_commands(sub) -> None:
     e.add_argument("--output", "-o", type=Path, help="write the JSON report here")
     e.set_defaults(func=cmd_evaluate)
 
+    add_train_command(sub)
+
 
 def _inputs(args):
     """(name, text) pairs; a file that cannot be read is reported and skipped, never silently."""
@@ -158,4 +160,71 @@ def cmd_evaluate(args) -> int:
     if args.output:
         atomic_write_text(args.output, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
         print(f"report written to {args.output}")
+    return 0
+
+
+def add_train_command(sub) -> None:
+    t = sub.add_parser(
+        "train", help="train a pipeline (fast or accurate) on the gold corpus and/or your data",
+        description="Train a pipeline from training/configs/<pipeline>.cfg. By default it trains on the "
+        "gold corpus's train split and evaluates on its dev split; --data adds your own annotated "
+        "documents (see `nrcie convert --help` for the formats).")
+    t.add_argument("pipeline", choices=("fast", "accurate"))
+    t.add_argument("--data", nargs="+", default=[], metavar="FILE_OR_DIR", help="your annotated documents")
+    t.add_argument("--no-corpus", action="store_true", help="train on --data alone (10%% of it held out as dev)")
+    t.add_argument("--output", "-o", type=Path, help="where to write the pipeline (default: models/<pipeline>)")
+    t.add_argument("--config", "-c", type=Path, help="training config (default: training/configs/<pipeline>.cfg)")
+    t.add_argument("--max-steps", type=int, help="stop after this many steps (smoke tests)")
+    t.set_defaults(func=cmd_train)
+
+
+def training_data(args):
+    """(train, dev) gold documents for ``nrcie train``."""
+    from .cli import UserError
+    from .corpus.splits import split_of
+    from .corpus.standoff import load_corpus
+
+    train, dev = [], []
+    if not args.no_corpus:
+        for g in load_corpus():
+            s = split_of(g.doc_id)
+            if s == "train":
+                train.append(g)
+            elif s == "dev":
+                dev.append(g)
+    if args.data:
+        from .formats import read_documents
+
+        user = list(read_documents(args.data))
+        if not user:
+            raise UserError(f"no annotated documents in {', '.join(args.data)}")
+        if args.no_corpus:
+            n_dev = max(1, len(user) // 10) if len(user) > 1 else 0
+            dev, user = user[:n_dev], user[n_dev:]
+        train += user
+    if not train:
+        raise UserError("nothing to train on: give --data or drop --no-corpus")
+    if not dev:
+        dev = train[:1]
+        print("nrcie: no dev documents; evaluating on the first training document", file=sys.stderr)
+    return train, dev
+
+
+def cmd_train(args) -> int:
+    from .evaluation import evaluate, format_scores
+    from .pipeline import load, models_dir
+
+    train, dev = training_data(args)
+    output = args.output or models_dir() / args.pipeline
+    print(f"nrcie: training {args.pipeline} on {len(train)} documents "
+          f"({sum(len(g.text) for g in train)} characters), dev {len(dev)} documents", file=sys.stderr)
+    if args.pipeline == "fast":
+        from .training import train_fast
+
+        train_fast(train, dev, output, args.config, args.max_steps)
+    else:
+        from .transformer.train import train_accurate
+
+        train_accurate(train, dev, output, args.config, args.max_steps)
+    print(format_scores(evaluate(load(output), dev).to_dict()))
     return 0

@@ -1,6 +1,7 @@
 """spaCy components of nrcie; importing this module registers them."""
 from . import extensions  # noqa: F401
 from .linker import CountLinker, make_count_linker
+from .relation import RelationComponent, make_relation
 from .rules import RulesComponent, make_rules
 
-__all__ = ["CountLinker", "RulesComponent", "make_count_linker", "make_rules"]
+__all__ = ["CountLinker", "RelationComponent", "RulesComponent", "make_count_linker", "make_relation", "make_rules"]

@@ -12,11 +12,12 @@ from .extensions import set_source
 @Language.factory(
     "nrcie_rules_v1",
     assigns=["doc.ents"],
-    default_config={"overwrite_ents": True},
+    default_config={"overwrite_ents": True, "overwrite_labels": None, "labels": None},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_rules(nlp: Language, name: str, overwrite_ents: bool) -> "RulesComponent":
-    return RulesComponent(name, overwrite_ents)
+def make_rules(nlp: Language, name: str, overwrite_ents: bool, overwrite_labels: list[str] | None,
+               labels: list[str] | None) -> "RulesComponent":
+    return RulesComponent(name, overwrite_ents, overwrite_labels, labels)
 
 
 class RulesComponent:
@@ -24,24 +25,48 @@ class RulesComponent:
 
     With ``overwrite_ents`` (default) a rule span replaces the entities it
     overlaps (a model's guess at a 《》 title, say); otherwise existing entities
-    win and overlapping rule spans are dropped.
+    win and overlapping rule spans are dropped. ``overwrite_labels`` narrows the
+    overwriting to rule spans of those labels (where rules are exact: counts,
+    dates, titles); rule spans of other labels then only fill gaps the model
+    left. ``labels`` keeps only rule spans of those labels (default: all).
     """
 
-    def __init__(self, name: str = "nrcie_rules", overwrite_ents: bool = True):
+    def __init__(self, name: str = "nrcie_rules", overwrite_ents: bool = True,
+                 overwrite_labels: list[str] | None = None, labels: list[str] | None = None):
         self.name = name
         self.overwrite_ents = overwrite_ents
+        self.overwrite_labels = set(overwrite_labels) if overwrite_labels else None
+        self.label_filter = set(labels) if labels else None
         self.engine = default_engine()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels this component can assign."""
+        found = {r.label for r in self.engine.recognizers} | {g.label for g in self.engine.gazetteers}
+        found |= {"REGULATION", "DOCUMENT"}
+        if self.label_filter is not None:
+            found &= self.label_filter
+        return tuple(sorted(found))
 
     def __call__(self, doc: Doc) -> Doc:
         spans, why = [], {}
         for c in self.engine.find(doc.text):
+            if self.label_filter is not None and c.label not in self.label_filter:
+                continue
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
                 why[(span.start, span.end)] = c
         spans = filter_spans(spans)
         taken = bytearray(len(doc))
-        first, second = (spans, list(doc.ents)) if self.overwrite_ents else (list(doc.ents), spans)
+        if not self.overwrite_ents:
+            first, second = list(doc.ents), spans
+        elif self.overwrite_labels is None:
+            first, second = spans, list(doc.ents)
+        else:
+            strong = [s for s in spans if s.label_ in self.overwrite_labels]
+            weak = [s for s in spans if s.label_ not in self.overwrite_labels]
+            first, second = strong + list(doc.ents), weak
         merged = []
         for span in first + second:
             if not any(taken[span.start:span.end]):

@@ -11,7 +11,7 @@ ROWS = [
     "任免[[国家机关工作人员|ACTIVITY#a]][[57人次|COUNT>a]]，督促办理[[代表意见建议|ACTIVITY#b]][[112件|COUNT>b]]。",
     "全年共召开[[主任会议|ACTIVITY#a]]共[[14次|COUNT>a]]。",
     # count before the noun
-    "召开[[5次|COUNT>a]][[县委常委会会议|ACTIVITY#a]]研究人大工作。",
+    "召开[[5次|COUNT>a]][[主任会议|ACTIVITY#a]]研究代表工作。",
     "建成[[28个|COUNT>a]]乡(镇、街道)[[基层立法联络室|ACTIVITY#a]]。",
     # 2. objects or people: the work noun of the clause
     "对[[26件|COUNT>a]]规范性文件进行[[备案审查|ACTIVITY#a]]，效果明显。",

@@ -1,0 +1,83 @@
+"""Speed and peak memory of each pipeline on a 10,000-character report.
+
+The report is our own original text (annotations/original/*.txt joined until
+10,000 characters). Each measurement runs in a fresh process: one process on
+one core (torch and BLAS limited to one thread), and all cores (torch threads =
+cores; spaCy pipelines with n_process = cores over copies of the report).
+Peak memory is the process's maximum resident set size.
+usage: python benchmarks/speed.py [--models rules fast accurate] [--repeat 3] [--json OUT]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHARS = 10_000
+
+CHILD = r"""
+import json, os, resource, sys, time
+sys.path.insert(0, {root!r})
+name, cores, repeat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+try:
+    import torch
+    torch.set_num_threads(cores)
+except ImportError:
+    pass
+import nrcie
+from pathlib import Path
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "annotations", "original").glob("*.txt"))]
+report = "\n".join(texts)[:{chars}]
+nlp = nrcie.load(name)
+nrcie.parse(report[:500], model=nlp)  # warm up (and build any cache)
+best = float("inf")
+for _ in range(repeat):
+    t0 = time.perf_counter()
+    if cores > 1 and "nrcie_transformer_ner" not in nlp.pipe_names:
+        list(nrcie.parse_many([report] * cores, model=nlp, n_process=cores))
+        n = len(report) * cores
+    else:
+        nrcie.parse(report, model=nlp)
+        n = len(report)
+    best = min(best, (time.perf_counter() - t0) / n)
+print(json.dumps({{"chars_per_s": 1 / best, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def measure(name: str, cores: int, repeat: int) -> dict:
+    env = dict(os.environ, OMP_NUM_THREADS=str(cores), MKL_NUM_THREADS=str(cores))
+    code = CHILD.format(root=str(ROOT), chars=CHARS)
+    out = subprocess.run([sys.executable, "-c", code, name, str(cores), str(repeat)],
+                         capture_output=True, text=True, env=env)
+    if out.returncode:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--models", nargs="+", default=["rules", "fast", "accurate"])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    cores = os.cpu_count() or 1
+    results = {}
+    print(f"{'pipeline':<10}{'cores':>6}{'chars/s':>12}{'peak MB':>10}")
+    for name in args.models:
+        for c in sorted({1, cores}):
+            r = measure(name, c, args.repeat)
+            results[f"{name}/{c}"] = r
+            if "error" in r:
+                print(f"{name:<10}{c:>6}  error: {r['error']}")
+            else:
+                print(f"{name:<10}{c:>6}{r['chars_per_s']:>12,.0f}{r['peak_rss_mb']:>10,.0f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""``nrcie_relation_v1``: the trained COUNT_OF relation component.
+
+It scores every COUNT × ACTIVITY pair of a sentence with the model of
+:mod:`nrcie.relations.model` (which also reads the rule linker's vote).  It is
+trained from the gold links of the training examples when the pipeline is
+initialised (``spacy train`` / ``nrcie train``) and saved with the pipeline.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from ..corpus.standoff import GoldDoc
+from ..relations.model import RelationModel, training_examples
+from ..schema import COUNT_OF
+from .linker import score_relations
+
+
+@Language.factory(
+    "nrcie_relation_v1",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc._.nrcie_relations"],
+    default_config={"threshold": 0.5, "window": 80, "drop_unlinked_activities": True, "epochs": 15},
+    default_score_weights={"rel_count_of_f": 1.0, "rel_count_of_p": 0.0, "rel_count_of_r": 0.0},
+)
+def make_relation(nlp: Language, name: str, threshold: float, window: int, drop_unlinked_activities: bool,
+                  epochs: int) -> "RelationComponent":
+    return RelationComponent(name, threshold, window, drop_unlinked_activities, epochs)
+
+
+class RelationComponent:
+    """Links COUNT → ACTIVITY with a trained pair classifier.  An ACTIVITY no count
+    links to is dropped when ``drop_unlinked_activities`` (the schema annotates an
+    ACTIVITY only where a count quantifies it)."""
+
+    def __init__(self, name: str = "nrcie_relation", threshold: float = 0.5, window: int = 80,
+                 drop_unlinked_activities: bool = True, epochs: int = 15):
+        self.name = name
+        self.model = RelationModel(threshold, window)
+        self.drop_unlinked_activities = drop_unlinked_activities
+        self.epochs = epochs
+        self.is_trained = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.is_trained:
+            raise ValueError(f"component {self.name!r} is not trained: run nrcie train (or nlp.initialize)")
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        links = self.model.predict(doc.text, ents)
+        doc._.nrcie_relations = [{"label": COUNT_OF, "head": list(c), "tail": list(a)} for c, a, _ in links]
+        if self.drop_unlinked_activities:
+            linked = {a for _, a, _ in links}
+            doc.ents = [e for e in doc.ents if e.label_ != "ACTIVITY" or (e.start_char, e.end_char) in linked]
+        return doc
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
+        """Train the pair classifier on the gold entities and links of the examples."""
+        golds = [doc_to_gold(eg.reference) for eg in get_examples()]
+        self.train(golds)
+
+    def train(self, golds: list[GoldDoc]) -> None:
+        self.model.fit(training_examples(golds, self.model.window), epochs=self.epochs)
+        self.is_trained = True
+
+    score = staticmethod(score_relations)
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self.model.to_disk(path)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "RelationComponent":
+        self.model = RelationModel.from_disk(Path(path))
+        self.is_trained = True
+        return self
+
+
+def doc_to_gold(doc: Doc) -> GoldDoc:
+    """A GoldDoc from a Doc holding gold entities and ``doc._.nrcie_relations``."""
+    ents = [{"id": f"T{i}", "label": e.label_, "start": e.start_char, "end": e.end_char, "text": e.text}
+            for i, e in enumerate(doc.ents)]
+    ids = {(e["start"], e["end"]): e["id"] for e in ents}
+    rels = []
+    for r in doc._.nrcie_relations or []:
+        h, t = ids.get(tuple(r["head"])), ids.get(tuple(r["tail"]))
+        if h and t:
+            rels.append({"label": r["label"], "head": h, "tail": t})
+    return GoldDoc(doc.user_data.get("doc_id", "doc"), doc.text, ents, rels)

@@ -1,0 +1,82 @@
+"""Train pipelines from the gold corpus (or a user's data): ``nrcie train``.
+
+One command per pipeline, each driven by a config in ``training/configs/``:
+- ``fast``: spaCy's CNN tok2vec + NER trained with ``spacy train``; the rule
+  layer and the trained COUNT_OF component complete it.
+- ``accurate``: the transformer encoder fine-tuned for token classification
+  (see :mod:`nrcie.transformer`).
+The trained pipeline is written atomically (built beside the target, then
+renamed over it) and evaluated on the dev split.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .corpus.standoff import GoldDoc
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = REPO_ROOT / "training" / "configs"
+
+
+def replace_dir(src: Path, dst: Path) -> None:
+    """Move ``src`` to ``dst``, replacing it; the old ``dst`` survives until the new one is in place."""
+    dst = Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    old = dst.with_name(dst.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if dst.exists():
+        dst.rename(old)
+    shutil.move(str(src), str(dst))
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def write_split_docbins(train: list[GoldDoc], dev: list[GoldDoc], out_dir: Path) -> tuple[Path, Path]:
+    """DocBins for spaCy: training documents cut into lines, dev documents whole."""
+    from spacy.tokens import DocBin
+
+    from .corpus.convert import gold_to_doc, split_paragraphs
+    from .pipeline import blank
+
+    nlp = blank()
+    paths = []
+    for name, golds, cut in (("train", train, True), ("dev", dev, False)):
+        db = DocBin(store_user_data=True)
+        for g in golds:
+            for part in (split_paragraphs(g) if cut else [g]):
+                db.add(gold_to_doc(nlp, part))
+        path = out_dir / f"{name}.spacy"
+        db.to_disk(path)
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def train_fast(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: Path | None = None,
+               max_steps: int | None = None, overrides: dict | None = None) -> Path:
+    """Train the fast pipeline with ``spacy train``; write it to ``output``."""
+    from spacy.cli.train import train as spacy_train
+
+    from . import components  # noqa: F401
+
+    config = Path(config or CONFIGS / "fast.cfg")
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".nrcie-train-", dir=output.parent) as tmp:
+        tmp = Path(tmp)
+        train_path, dev_path = write_split_docbins(train, dev, tmp)
+        ov = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+        if max_steps is not None:
+            ov["training.max_steps"] = max_steps
+            ov["training.eval_frequency"] = max(1, min(200, max_steps))
+        ov.update(overrides or {})
+        spacy_train(config, tmp / "out", overrides=ov)
+        best = tmp / "out" / "model-best"
+        if not best.is_dir():
+            best = tmp / "out" / "model-last"
+        replace_dir(best, output)
+    print(f"nrcie: fast pipeline written to {output}", file=sys.stderr)
+    return output

@@ -1,0 +1,1 @@
+"""The accurate pipeline's NER: a fine-tuned transformer encoder (see :mod:`nrcie.encoder`)."""

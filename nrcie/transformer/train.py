@@ -1,0 +1,169 @@
+"""Fine-tune the character tagger and assemble the accurate pipeline (``nrcie train accurate``).
+
+Training follows ``training/configs/accurate.cfg``: LoRA adapters and layer
+norms on the frozen base encoder at one learning rate, the tagging head at a
+higher one (the base's outputs are small, so a single rate learns nothing),
+linear warm-up and decay, the best dev epoch kept.  The assembled pipeline is
+tagger → rules (exact labels only) → rule linker → trained COUNT_OF component.
+"""
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..corpus.convert import split_paragraphs
+from ..corpus.standoff import GoldDoc
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CONFIG = REPO_ROOT / "training" / "configs" / "accurate.cfg"
+
+
+def load_config(path: Path | str | None = None) -> dict:
+    from thinc.api import Config
+
+    return Config().from_disk(path or DEFAULT_CONFIG)
+
+
+def training_pieces(golds: list[GoldDoc], width: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, spans) pieces of at most ``width`` characters, cut between lines and
+    never inside an entity."""
+    pieces = []
+    for g in golds:
+        for line in split_paragraphs(g):
+            spans = sorted((e["start"], e["end"], e["label"]) for e in line.entities)
+            inside = bytearray(len(line.text) + 1)
+            for s, e, _ in spans:
+                inside[s + 1:e] = b"\x01" * (e - s - 1)
+            start = 0
+            while start < len(line.text):
+                end = min(len(line.text), start + width)
+                while end < len(line.text) and end > start + width // 2 and inside[end]:
+                    end -= 1
+                piece = [(s - start, e - start, l) for s, e, l in spans if start <= s and e <= end]
+                pieces.append((line.text[start:end], piece))
+                start = end
+    return pieces
+
+
+def ner_f(tagger, golds: list[GoldDoc]) -> float:
+    pred = tagger.predict([g.text for g in golds])
+    tp = fp = fn = 0
+    for g, p in zip(golds, pred):
+        gs = {(e["start"], e["end"], e["label"]) for e in g.entities}
+        ps = set(p)
+        tp, fp, fn = tp + len(gs & ps), fp + len(ps - gs), fn + len(gs - ps)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: int | None = None,
+              log=print):
+    import torch
+    from tqdm import tqdm
+
+    from ..encoder.build import encoder_fingerprint, ensure_encoder
+    from .lora import trainable_state
+    from .model import CharTagger, TaggerConfig
+    from .tagging import spans_to_tags
+
+    t_cfg, tr = cfg["tagger"], cfg["training"]
+    torch.manual_seed(tr["seed"])
+    random.seed(tr["seed"])
+    torch.set_num_threads(tr.get("threads") or torch.get_num_threads())
+    base = ensure_encoder()
+    config = TaggerConfig(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in t_cfg.items()},
+                          base_fingerprint=encoder_fingerprint(base))
+    tagger = CharTagger.from_base(base, config)
+    pieces = training_pieces(train, config.max_len - 2)
+    examples = []
+    for text, spans in pieces:
+        ids = [tagger.char_ids.cls] + tagger.char_ids(text) + [tagger.char_ids.sep]
+        examples.append((ids, [-100] + spans_to_tags(len(text), spans) + [-100]))
+    head = list(tagger.head.parameters())
+    head_ids = {id(p) for p in head}
+    body = [p for p in tagger.parameters() if p.requires_grad and id(p) not in head_ids]
+    opt = torch.optim.AdamW([{"params": body, "lr": tr["lr_encoder"]}, {"params": head, "lr": tr["lr_head"]}],
+                            weight_decay=tr["weight_decay"])
+    bs = tr["batch_size"]
+    steps_per_epoch = (len(examples) + bs - 1) // bs
+    total = max_steps or steps_per_epoch * tr["epochs"]
+    warm = max(1, int(total * tr["warmup"]))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    n_trainable = sum(p.numel() for p in tagger.parameters() if p.requires_grad)
+    log(f"nrcie: fine-tuning {n_trainable:,} parameters on {len(examples)} pieces "
+        f"({sum(len(t) for t, _ in pieces):,} characters), {total} steps")
+    best = (-1.0, None)
+    step, t0 = 0, time.time()
+    bar = tqdm(total=total, desc="training", unit="step", file=sys.stderr, disable=None)
+    while step < total:
+        random.shuffle(examples)
+        tagger.train()
+        for k in range(0, len(examples), bs):
+            batch = examples[k:k + bs]
+            input_ids, mask = tagger.batch([x for x, _ in batch])
+            labels = torch.full(input_ids.shape, -100, dtype=torch.long)
+            for i, (_, y) in enumerate(batch):
+                labels[i, : len(y)] = torch.tensor(y)
+            logits = tagger(input_ids, mask)
+            loss = loss_fn(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_([p for p in tagger.parameters() if p.requires_grad], 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.3f}")
+            if step >= total:
+                break
+        f = ner_f(tagger, dev)
+        log(f"nrcie: step {step}/{total}  dev NER F {f:.3f}  ({time.time() - t0:.0f} s)")
+        if f > best[0]:
+            best = (f, {k: v.clone() for k, v in trainable_state(tagger).items()})
+    bar.close()
+    if best[1] is not None:
+        tagger.load_state_dict(best[1], strict=False)
+    log(f"nrcie: best dev NER F {best[0]:.3f}")
+    return tagger
+
+
+def assemble(tagger, train: list[GoldDoc], cfg: dict):
+    """The accurate pipeline around a trained tagger."""
+    from .. import components  # noqa: F401
+    from ..pipeline import blank
+    from . import component  # noqa: F401
+
+    p = cfg["pipeline"]
+    nlp = blank()
+    ner = nlp.add_pipe("nrcie_transformer_ner_v1", name="nrcie_transformer_ner",
+                       config={"batch_size": p["batch_size"], "threads": p["threads"]})
+    ner.tagger = tagger
+    nlp.add_pipe("nrcie_rules_v1", name="nrcie_rules",
+                 config={"overwrite_ents": True, "overwrite_labels": p["rule_overwrite_labels"],
+                         "labels": p["rule_labels"]})
+    nlp.add_pipe("nrcie_count_linker_v1", name="nrcie_count_linker",
+                 config={"add_activities": p["linker_adds_activities"]})
+    rel = nlp.add_pipe("nrcie_relation_v1", name="nrcie_relation",
+                       config={"threshold": p["relation_threshold"], "drop_unlinked_activities": True})
+    rel.train(train)
+    return nlp
+
+
+def train_accurate(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: Path | None = None,
+                   max_steps: int | None = None) -> Path:
+    from ..training import replace_dir
+
+    cfg = load_config(config)
+    tagger = fine_tune(train, dev, cfg, max_steps, log=lambda m: print(m, file=sys.stderr))
+    nlp = assemble(tagger, train, cfg)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".nrcie-train-", dir=output.parent) as tmp:
+        nlp.to_disk(Path(tmp) / "model")
+        replace_dir(Path(tmp) / "model", output)
+    print(f"nrcie: accurate pipeline written to {output}", file=sys.stderr)
+    return output

@@ -1,0 +1,45 @@
+"""The trained COUNT_OF model: candidates, learning from gold links, persistence."""
+import numpy as np
+
+from nrcie.corpus.standoff import GoldDoc
+from nrcie.relations.model import RelationModel, candidates, training_examples
+from tests.helpers import marked_with_links
+
+TRAIN_MARKUP = [
+    "召开[[常委会会议|ACTIVITY#a]][[9次|COUNT>a]]，开展[[执法检查|ACTIVITY#b]][[4次|COUNT>b]]、[[专题调研|ACTIVITY#c]][[11项|COUNT>c]]。",
+    "听取[[专项工作报告|ACTIVITY#a]][[16个|COUNT>a]]，作出[[决议决定|ACTIVITY#b]][[19项|COUNT>b]]，惠及群众[[2万人|COUNT]]。",
+    "开展[[专题询问|ACTIVITY#a]][[3次|COUNT>a]]，组织[[视察|ACTIVITY#b]][[8次|COUNT>b]]，覆盖[[12个|COUNT]]乡镇。",
+    "任免[[国家机关工作人员|ACTIVITY#a]][[57人次|COUNT>a]]，办理[[代表建议|ACTIVITY#b]][[112件|COUNT>b]]。",
+] * 3
+
+
+def gold(markup, i=0):
+    text, ents, _ = marked_with_links(markup)
+    from nrcie.corpus.markup import parse_markup
+
+    ann = parse_markup(markup)
+    return GoldDoc(f"d{i}", ann.text, ann.entities, ann.relations)
+
+
+def test_candidates_stay_in_one_sentence():
+    text = "召开会议3次。开展检查"
+    ents = [(2, 4, "ACTIVITY"), (4, 6, "COUNT"), (9, 11, "ACTIVITY")]
+    assert [(p.count, p.activity) for p in candidates(text, ents)] == [((4, 6), (2, 4))]
+
+
+def test_model_learns_the_links_of_its_training_documents_and_generalises():
+    golds = [gold(m, i) for i, m in enumerate(TRAIN_MARKUP)]
+    model = RelationModel().fit(training_examples(golds), epochs=10)
+    text, ents, links = marked_with_links(
+        "召开[[常委会会议|ACTIVITY#a]][[12次|COUNT>a]]，开展[[专题调研|ACTIVITY#b]][[7项|COUNT>b]]，惠及群众[[3万人|COUNT]]。")
+    pred = {(c, a) for c, a, _ in model.predict(text, [(e["start"], e["end"], e["label"]) for e in ents])}
+    assert pred == links
+
+
+def test_model_round_trips_through_disk(tmp_path):
+    golds = [gold(m, i) for i, m in enumerate(TRAIN_MARKUP)]
+    model = RelationModel(threshold=0.4).fit(training_examples(golds), epochs=3)
+    model.to_disk(tmp_path / "rel")
+    again = RelationModel.from_disk(tmp_path / "rel")
+    assert again.threshold == 0.4
+    assert np.allclose(again.w, model.w, atol=1e-2)
