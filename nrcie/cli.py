@@ -60,8 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
 
     from .commands import add_commands
+    from .formats.cli import add_convert_command
 
     add_commands(sub)
+    add_convert_command(sub)
 
     v = sub.add_parser("validate", help="check the gold annotation files (the whole corpus by default)",
                        description="Check stand-off gold files: labels, offsets, surfaces, overlaps, relations.")

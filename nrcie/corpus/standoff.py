@@ -13,12 +13,18 @@ seeds folder (``NRCIE_SEEDS``, else ``../shared/seeds`` beside the repository),
 never copied into the repository; ``"original"`` — text the project wrote, stored
 beside the annotation as ``<doc_id>.txt``.  ``text`` next to each span lets a
 check prove the offsets; ``sha256`` proves the text is the one annotated.
+
+In seed files a long surface (``SEED_SURFACE_MAX`` characters or more, 《》
+titles not counted) is stored abbreviated (``"text": "first…last"``) with its
+``text_sha256``: the offsets are still proven, and the repository never holds a
+long run of the third-party text.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -26,6 +32,8 @@ from typing import Iterator
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS_DIR = REPO_ROOT / "annotations"
 SOURCES = ("seeds", "original")
+SEED_SURFACE_MAX = 16
+_TITLE = re.compile(r"《[^《》]*》")
 
 
 class CorpusError(Exception):
@@ -102,9 +110,47 @@ def load_doc(path: Path | str) -> GoldDoc:
         if key not in header:
             raise CorpusError(f"{path}:1: header lacks {key!r}")
     text = read_text(header, path)
-    ents = [r for _, r in rows[1:] if "start" in r]
+    ents = [resolve_surface(r, text) for _, r in rows[1:] if "start" in r]
     rels = [r for _, r in rows[1:] if "head" in r]
     return GoldDoc(header["doc_id"], text, ents, rels, header["source"], header.get("meta", {}), path)
+
+
+def is_long_surface(surface: str) -> bool:
+    return len("".join(_TITLE.sub("《》", surface).split())) >= SEED_SURFACE_MAX
+
+
+def abbreviate(surface: str) -> str:
+    return surface[:5] + "…" + surface[-5:]
+
+
+def stored_entity(e: dict, source: str) -> dict:
+    """The record written for an entity (seed surfaces of some length abbreviated)."""
+    rec = {k: e[k] for k in ("id", "label", "start", "end", "text")}
+    if source == "seeds" and is_long_surface(e["text"]):
+        rec["text"] = abbreviate(e["text"])
+        rec["text_sha256"] = sha256(e["text"])
+    return rec
+
+
+def surface_problem(rec: dict, text: str) -> str | None:
+    """Why a stored entity's surface does not match ``text`` (None when it does)."""
+    actual = text[rec["start"]:rec["end"]]
+    if "text_sha256" in rec:
+        if sha256(actual) != rec["text_sha256"] or abbreviate(actual) != rec["text"]:
+            return f"text[{rec['start']}:{rec['end']}] does not match the stored hash of {rec['text']!r}"
+        return None
+    if actual != rec["text"]:
+        return f"text[{rec['start']}:{rec['end']}] is {actual!r}, not {rec['text']!r}"
+    return None
+
+
+def resolve_surface(rec: dict, text: str) -> dict:
+    """An entity dict with its full surface (abbreviated seed surfaces restored from the text)."""
+    if "text_sha256" not in rec:
+        return rec
+    out = {k: v for k, v in rec.items() if k != "text_sha256"}
+    out["text"] = text[rec["start"]:rec["end"]]
+    return out
 
 
 def corpus_files(root: Path | str | None = None) -> list[Path]:
@@ -129,7 +175,7 @@ def write_doc(path: Path | str, doc: GoldDoc, text_file: str | None = None) -> N
               "sha256": sha256(doc.text), "n_chars": len(doc.text), "meta": doc.meta}
     lines = [json.dumps(header, ensure_ascii=False)]
     for e in sorted(doc.entities, key=lambda e: (e["start"], e["end"])):
-        lines.append(json.dumps({k: e[k] for k in ("id", "label", "start", "end", "text")}, ensure_ascii=False))
+        lines.append(json.dumps(stored_entity(e, doc.source), ensure_ascii=False))
     for r in doc.relations:
         lines.append(json.dumps({k: r[k] for k in ("label", "head", "tail")}, ensure_ascii=False))
     if doc.source == "original":

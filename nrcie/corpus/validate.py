@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..schema import COUNT_OF, LABELS, RELATIONS
-from .standoff import CorpusError, corpus_files, read_jsonl, read_text
+from .standoff import CorpusError, corpus_files, read_jsonl, read_text, surface_problem
 
 
 def validate_file(path: Path | str) -> list[str]:
@@ -43,9 +43,10 @@ def validate_file(path: Path | str) -> list[str]:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             errors.append(f"{where}: offsets {start}..{end} outside the text (0..{len(text)})")
             continue
-        if text[start:end] != surface:
-            errors.append(f"{where}: text[{start}:{end}] is {text[start:end]!r}, not {surface!r}")
-        if surface != surface.strip():
+        problem = surface_problem(rec, text)
+        if problem:
+            errors.append(f"{where}: {problem}")
+        if text[start:end] != text[start:end].strip():
             errors.append(f"{where}: span {surface!r} starts or ends with white space")
         if eid in ents:
             errors.append(f"{where}: id {eid} already used on line {ents[eid][0]}")

@@ -25,8 +25,9 @@ CONFIG_FILE = "tagger.json"
 
 @dataclass
 class TaggerConfig:
-    max_len: int = 256          # tokens per window, [CLS] and [SEP] included
-    stride: int = 192           # window start to next window start
+    max_len: int = 160          # tokens per window, [CLS] and [SEP] included
+    stride: int = 128           # window start to next window start
+    layers: int = 6             # encoder layers kept (the lower ones): speed on a CPU
     lora_rank: int = 16
     lora_alpha: float = 32.0
     lora_dropout: float = 0.05
@@ -116,10 +117,15 @@ class CharTagger(nn.Module):
     @classmethod
     def from_base(cls, base_dir: Path | str, config: TaggerConfig | None = None) -> "CharTagger":
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.set_verbosity_error()  # the base has a pooler we do not load: not worth a report
         config = config or TaggerConfig()
         encoder = AutoModel.from_pretrained(str(base_dir), add_pooling_layer=False)
         tokenizer = AutoTokenizer.from_pretrained(str(base_dir))
+        if config.layers and config.layers < len(encoder.encoder.layer):
+            encoder.encoder.layer = encoder.encoder.layer[: config.layers]
+            encoder.config.num_hidden_layers = config.layers
         for p in encoder.parameters():
             p.requires_grad_(False)
         add_lora(encoder, config.lora_targets, config.lora_rank, config.lora_alpha, config.lora_dropout)
