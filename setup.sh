@@ -11,6 +11,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[accurate,dev]"
+.venv/bin/python -m pip install --quiet -e ".[accurate,cluster,dev]"
 echo "== nrcie $(.venv/bin/nrcie --version | cut -d' ' -f2) installed; parsing examples/sample_report.txt with the default pipeline"
 .venv/bin/nrcie parse examples/sample_report.txt --format table

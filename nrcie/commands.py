@@ -27,6 +27,13 @@ def add_commands(sub) -> None:
     p.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--overwrite", action="store_true",
+                   help="JSON Lines to a file (-o) is resumable: files already in it are skipped and new "
+                        "results appended; --overwrite starts afresh instead (replaced at the end)")
+    p.add_argument("--dask", metavar="SCHEDULER",
+                   help="parse on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for a "
+                        "local cluster of N worker processes; needs -o OUT.jsonl")
+    p.add_argument("--files-per-task", type=int, default=50, help="files per Dask task (default 50)")
     p.set_defaults(func=cmd_parse)
 
     e = sub.add_parser(
@@ -69,15 +76,35 @@ def cmd_parse(args) -> int:
 
     if args.n_process < 1:
         raise UserError("--n-process must be at least 1")
+    if args.files_per_task < 1:
+        raise UserError("--files-per-task must be at least 1")
     args.n_skipped = 0
-    nlp = cached_load(args.model)
     if args.files:
         missing = [f for f in args.files if not Path(f).exists()]
         if missing:
             raise UserError(f"no such file or folder: {', '.join(missing)}")
-        n_files = len(expand_inputs(args.files))
-    else:
-        n_files = 1
+    # JSON Lines from files to a file: the resumable, streamed batch (nrcie.batch)
+    if args.format == "jsonl" and args.output and args.files:
+        from .batch import parse_folder, parse_folder_dask
+
+        files = expand_inputs(args.files)
+        progress = False if args.no_progress or len(files) < 2 else None
+        if args.dask:
+            if args.n_process != 1:
+                raise UserError("--n-process does not apply with --dask: size the cluster instead")
+            report = parse_folder_dask(files, args.output, scheduler=args.dask, model=args.model,
+                                       files_per_task=args.files_per_task, batch_size=args.batch_size,
+                                       resume=not args.overwrite, progress=progress)
+        else:
+            report = parse_folder(files, args.output, model=args.model, n_process=args.n_process,
+                                  batch_size=args.batch_size, resume=not args.overwrite, progress=progress)
+        if report.skipped or report.failed or report.total > 1:
+            print(f"nrcie: {report}", file=sys.stderr)
+        return 1 if report.failed else 0
+    if args.dask:
+        raise UserError("--dask writes JSON Lines to a file: give files or folders and -o OUT.jsonl")
+    nlp = cached_load(args.model)
+    n_files = len(expand_inputs(args.files)) if args.files else 1
     items = list(_inputs(args)) if not args.files else _inputs(args)
     names: list[str] = []
 
