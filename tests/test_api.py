@@ -1,4 +1,7 @@
-"""nrcie.parse / parse_many / load: offsets, result shape, errors."""
+"""nrcie.parse / parse_many / load: offsets, result shape, errors.
+
+Tests that assert what is extracted pin the deterministic rules pipeline; tests of
+offsets and result shape run the shipped default pipeline."""
 import json
 
 import pytest
@@ -24,20 +27,20 @@ def test_offsets_index_the_exact_input_string():
     ("\u3000\u3000依法审议《某市条例》", "《某市条例》", "REGULATION"),
 ])
 def test_entity_text_and_offsets_survive_odd_input(text, surface, label):
-    r = nrcie.parse(text)
+    r = nrcie.parse(text, model="rules")
     hits = [e for e in r.entities if e.label == label]
     assert [e.text for e in hits] == [surface]
     assert text[hits[0].start:hits[0].end] == surface and hits[0].start == text.index(surface)
 
 
 def test_count_entities_carry_normalised_value():
-    r = nrcie.parse("惠及群众5.87万人次，开展宣传500余场次。")
+    r = nrcie.parse("惠及群众5.87万人次，开展宣传500余场次。", model="rules")
     counts = {e.text: (e.value, e.unit, e.approximate) for e in r.entities if e.label == "COUNT"}
     assert counts == {"5.87万人次": (58700.0, "人次", False), "500余场次": (500.0, "场次", True)}
 
 
 def test_activity_table_links_counts_to_typed_activities():
-    r = nrcie.parse("一年来，召开常委会会议8次，开展执法检查5次。")
+    r = nrcie.parse("一年来，召开常委会会议8次，开展执法检查5次。", model="rules")
     rows = [(a.activity, a.activity_type, a.value, a.unit) for a in r.activities]
     assert rows == [("常委会会议", "meeting", 8.0, "次"), ("执法检查", "enforcement_inspection", 5.0, "次")]
     a = r.activities[0]
@@ -97,7 +100,7 @@ def test_missing_model_path_is_a_clear_error(tmp_path):
 
 def test_parse_many_streams_in_order():
     texts = ["召开会议3次", "", "开展调研5项"]
-    out = list(nrcie.parse_many(texts, batch_size=2))
+    out = list(nrcie.parse_many(texts, model="rules", batch_size=2))
     assert [r.text for r in out] == texts
     assert [e.text for e in out[2].entities if e.label == "COUNT"] == ["5项"]
 

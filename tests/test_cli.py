@@ -22,14 +22,14 @@ def reports(tmp_path):
 
 
 def test_parse_file_to_jsonl(reports, capsys):
-    assert main(["parse", str(reports / "a.txt")]) == 0
+    assert main(["parse", str(reports / "a.txt"), "--model", "rules"]) == 0
     line = json.loads(capsys.readouterr().out)
     assert line["file"].endswith("a.txt") and line["text"] == TEXT
     assert [a["activity_type"] for a in line["activities"]] == ["meeting", "enforcement_inspection"]
 
 
 def test_parse_folder_reads_gb18030_and_says_so(reports, capsys):
-    assert main(["parse", str(reports), "--no-progress"]) == 0
+    assert main(["parse", str(reports), "--no-progress", "--model", "rules"]) == 0
     cap = capsys.readouterr()
     rows = [json.loads(x) for x in cap.out.splitlines()]
     assert [r["file"].rsplit("/", 1)[-1] for r in rows] == ["a.txt", "b.txt"]
@@ -45,12 +45,12 @@ def test_parse_stdin():
 
 def test_parse_csv_and_table_formats(reports, tmp_path, capsys):
     out = tmp_path / "acts.csv"
-    assert main(["parse", str(reports / "a.txt"), "--format", "csv", "-o", str(out)]) == 0
+    assert main(["parse", str(reports / "a.txt"), "--format", "csv", "-o", str(out), "-m", "rules"]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("file,activity,activity_type") and len(lines) == 3
     assert main(["parse", str(reports / "a.txt"), "--format", "csv", "--table", "entities"]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("file,start,end,label,text")
-    assert main(["parse", str(reports / "a.txt"), "--format", "table"]) == 0
+    assert main(["parse", str(reports / "a.txt"), "--format", "table", "-m", "rules"]) == 0
     assert "enforcement_inspection" in capsys.readouterr().out
 
 

@@ -21,7 +21,7 @@ def spans(r, label=None):
     ("<div class=\"x\">审议《某省条例》</div>", "《某省条例》", "REGULATION"),
 ])
 def test_entities_index_the_callers_original_string(text, surface, label):
-    r = nrcie.parse(text)
+    r = nrcie.parse(text, model="rules")
     found = [e for e in r.entities if e.label == label]
     assert [e.text for e in found] == [surface]
     assert text[found[0].start:found[0].end] == surface
@@ -62,7 +62,7 @@ def test_long_text_equals_the_concatenation_of_its_parts():
     assert [(r.head, r.tail) for r in chunked.relations] == [(r.head, r.tail) for r in whole.relations]
     offset, parts = 0, []
     for p in PARAS:
-        parts += [(s + offset, e + offset, lab, t) for s, e, lab, t in spans(nrcie.parse(p))]
+        parts += [(s + offset, e + offset, lab, t) for s, e, lab, t in spans(nrcie.parse(p, model="rules"))]
         offset += len(p) + 1
     assert spans(chunked) == parts
 
@@ -79,7 +79,7 @@ def test_chunk_bounds_cover_the_text_without_gaps():
 def test_a_million_characters_parse_in_bounded_parts():
     text = ("\n".join(PARAS) + "\n") * (1_000_000 // (len("\n".join(PARAS)) + 1) + 1)
     text = text[:1_000_000]
-    r = nrcie.parse(text)
+    r = nrcie.parse(text, model="rules")
     assert r.doc is None and len(r.text) == 1_000_000
     assert len(r.entities) > 50_000
     for e in r.entities[::997]:
@@ -92,10 +92,11 @@ ALPHABET = st.sampled_from(list("召开常委会议次个项件名人余多近�
 TEXTS = st.one_of(st.text(max_size=300), st.text(ALPHABET, max_size=300))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(TEXTS)
-def test_parse_any_string_properties(text):
-    r = nrcie.parse(text)
+@pytest.mark.parametrize("model", ["rules", None], ids=["rules", "default"])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS)
+def test_parse_any_string_properties(model, text):
+    r = nrcie.parse(text, model=model)
     assert r.text == text
     prev_end = 0
     for e in r.entities:
