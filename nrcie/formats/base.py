@@ -97,6 +97,22 @@ class Where:
         return f"{self.base}: {self.path}"
 
 
+def object_items(raw: "RawDoc", rec: dict, key: str, where: "Where") -> Iterator[tuple["Where", dict]]:
+    """The objects of the list ``rec[key]`` (absent: none), each with its place; a
+    value that is not a list, or an item that is not an object, is recorded as a
+    problem of ``raw`` and skipped."""
+    items = rec.get(key, [])
+    if not isinstance(items, list):
+        raw.problems.append(f"{where(key)}: expected a list")
+        return
+    for k, item in enumerate(items):
+        w = where(key, f"[{k}]")
+        if isinstance(item, dict):
+            yield w, item
+        else:
+            raw.problems.append(f"{w}: expected an object")
+
+
 def show_id(x: Any) -> str:
     if isinstance(x, tuple) and len(x) == 2:
         return f"{x[0]}..{x[1]}"

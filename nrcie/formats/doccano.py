@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..corpus.standoff import GoldDoc
 from ..io import atomic_write_text
-from .base import RawDoc, RawLink, RawSpan, Where, json_lines
+from .base import RawDoc, RawLink, RawSpan, Where, json_lines, object_items
 
 EXTENSIONS = (".jsonl",)
 KNOWN = {"id", "doc_id", "text", "data", "entities", "relations", "label", "labels", "Comments"}
@@ -44,15 +44,7 @@ def parse(path: Path) -> tuple[list[RawDoc], list[str]]:
         meta = {k: v for k, v in rec.items() if k not in KNOWN}
         raw = RawDoc(doc_id, text, str(w), meta=meta, path=path)
         if "entities" in rec:
-            ents = rec["entities"]
-            if not isinstance(ents, list):
-                raw.problems.append(f"{w('entities')}: expected a list")
-                ents = []
-            for k, e in enumerate(ents):
-                ew = w("entities", f"[{k}]")
-                if not isinstance(e, dict):
-                    raw.problems.append(f"{ew}: expected an object")
-                    continue
+            for ew, e in object_items(raw, rec, "entities", w):
                 raw.spans.append(RawSpan(e.get("id"), e.get("label"), e.get("start_offset"),
                                          e.get("end_offset"), None, str(ew)))
         else:
@@ -70,15 +62,7 @@ def parse(path: Path) -> tuple[list[RawDoc], list[str]]:
                                              item.get("end_offset"), None, str(ew)))
                 else:
                     raw.problems.append(f"{ew}: expected [start, end, label], found {item!r}")
-        rels = rec.get("relations", [])
-        if not isinstance(rels, list):
-            raw.problems.append(f"{w('relations')}: expected a list")
-            rels = []
-        for k, r in enumerate(rels):
-            rw = w("relations", f"[{k}]")
-            if not isinstance(r, dict):
-                raw.problems.append(f"{rw}: expected an object")
-                continue
+        for rw, r in object_items(raw, rec, "relations", w):
             raw.links.append(RawLink(r.get("type"), r.get("from_id"), r.get("to_id"), str(rw)))
         docs.append(raw)
     return docs, problems

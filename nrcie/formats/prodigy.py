@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..corpus.standoff import GoldDoc
 from ..io import atomic_write_text
-from .base import FormatError, FormatWarning, RawDoc, RawLink, RawSpan, Where, char_nlp, json_lines
+from .base import FormatError, FormatWarning, RawDoc, RawLink, RawSpan, Where, char_nlp, json_lines, object_items
 
 EXTENSIONS = (".jsonl",)
 
@@ -51,29 +51,13 @@ def parse(path: Path) -> tuple[list[RawDoc], list[str]]:
         meta = dict(meta)
         doc_id = meta.pop("doc_id", None) or rec.get("doc_id") or f"{path.stem}-{n}"
         raw = RawDoc(str(doc_id), rec.get("text"), str(w), meta=meta, path=path)
-        spans = rec.get("spans", [])
-        if not isinstance(spans, list):
-            raw.problems.append(f"{w('spans')}: expected a list")
-            spans = []
         by_token_end = {}
-        for k, s in enumerate(spans):
-            sw = w("spans", f"[{k}]")
-            if not isinstance(s, dict):
-                raw.problems.append(f"{sw}: expected an object")
-                continue
+        for sw, s in object_items(raw, rec, "spans", w):
             sid = (s.get("start"), s.get("end"))
             raw.spans.append(RawSpan(sid, s.get("label"), s.get("start"), s.get("end"), s.get("text"), str(sw)))
             if isinstance(s.get("token_end"), int):
                 by_token_end[s["token_end"]] = sid
-        rels = rec.get("relations", [])
-        if not isinstance(rels, list):
-            raw.problems.append(f"{w('relations')}: expected a list")
-            rels = []
-        for k, r in enumerate(rels):
-            rw = w("relations", f"[{k}]")
-            if not isinstance(r, dict):
-                raw.problems.append(f"{rw}: expected an object")
-                continue
+        for rw, r in object_items(raw, rec, "relations", w):
             ends = []
             for key, span_key in (("head", "head_span"), ("child", "child_span")):
                 sp = r.get(span_key)
