@@ -32,6 +32,19 @@ class Pair:
     activity: Span
 
 
+LIST_GLUE = set("、，,和及与或 \u3000") | {"以及"}
+
+
+def coordinated(text: str, acts: list[tuple[Span, float]]) -> list[tuple[Span, float]]:
+    """A count links to several activities only when they form one coordinated list
+    (nothing but 、/和/及/与 between them); otherwise to its most probable one."""
+    if len(acts) < 2:
+        return acts
+    ordered = sorted(acts)
+    glued = all(set(text[a[1]:b[0]]) <= LIST_GLUE for (a, _), (b, _) in zip(ordered, ordered[1:]))
+    return ordered if glued else [max(acts, key=lambda x: x[1])]
+
+
 def _bucket(n: int) -> str:
     for limit, name in ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8"), (16, "9-16"), (32, "17-32")):
         if n <= limit:
@@ -130,7 +143,14 @@ class RelationModel:
     def predict(self, text: str, entities: list[tuple[int, int, str]]) -> list[tuple[Span, Span, float]]:
         pairs, feats = featurize(text, entities, self.window)
         probs = self.predict_proba(feats)
-        return [(p.count, p.activity, float(pr)) for p, pr in zip(pairs, probs) if pr >= self.threshold]
+        by_count: dict[Span, list[tuple[Span, float]]] = {}
+        for p, pr in zip(pairs, probs):
+            if pr >= self.threshold:
+                by_count.setdefault(p.count, []).append((p.activity, float(pr)))
+        out = []
+        for count, acts in by_count.items():
+            out.extend((count, a, pr) for a, pr in coordinated(text, acts))
+        return sorted(out)
 
     def fit(self, examples: list[tuple[list[np.ndarray], np.ndarray]], epochs: int = 15, lr: float = 0.3,
             l2: float = 1e-5, seed: int = 0, progress=None) -> "RelationModel":

@@ -43,3 +43,13 @@ def test_model_round_trips_through_disk(tmp_path):
     again = RelationModel.from_disk(tmp_path / "rel")
     assert again.threshold == 0.4
     assert np.allclose(again.w, model.w, atol=1e-2)
+
+
+def test_a_count_links_to_several_activities_only_across_a_coordinated_list():
+    from nrcie.relations.model import coordinated
+
+    text = "开展执法检查、专题调研共9次，另有执法检查"
+    listed = [((2, 6), 0.9), ((7, 11), 0.8)]
+    assert coordinated(text, listed) == listed
+    apart = [((2, 6), 0.9), ((17, 21), 0.95)]
+    assert coordinated(text, apart) == [((17, 21), 0.95)]
