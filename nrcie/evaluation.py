@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .corpus.standoff import GoldDoc
-from .schema import COUNT_OF, LABELS
+from .schema import CORE_LABELS, COUNT_OF, LABELS
 
 NONE = "NONE"
 
@@ -59,9 +59,8 @@ class Scores:
     def to_dict(self) -> dict:
         labels = sorted(set(self.per_label) | {g for g, _ in self.confusion} - {NONE},
                         key=lambda x: LABELS.index(x) if x in LABELS else 99)
-        core = [l for l in ("REGULATION", "DOCUMENT", "BODY", "INITIATIVE", "ACTIVITY", "COUNT")]
         core_prf = PRF()
-        for l in core:
+        for l in CORE_LABELS:
             x = self.per_label.get(l, PRF())
             core_prf.tp += x.tp
             core_prf.fp += x.fp

@@ -11,6 +11,20 @@ from ..schema import COUNT_OF
 from .extensions import set_source
 
 
+def score_relations(examples, **kwargs) -> dict:
+    """COUNT_OF precision, recall and F over spaCy Examples (exact spans)."""
+    tp = fp = fn = 0
+    for eg in examples:
+        pred = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.predicted._.nrcie_relations or [])}
+        gold = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.reference._.nrcie_relations or [])}
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"rel_count_of_p": p, "rel_count_of_r": r, "rel_count_of_f": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 @Language.factory(
     "nrcie_count_linker_v1",
     requires=["doc.ents"],
@@ -79,19 +93,4 @@ class CountLinker:
         doc._.nrcie_relations = rels
         return doc
 
-
-def score_relations(examples, **kwargs) -> dict:
-    """COUNT_OF precision, recall and F over spaCy Examples (exact spans)."""
-    tp = fp = fn = 0
-    for eg in examples:
-        pred = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.predicted._.nrcie_relations or [])}
-        gold = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.reference._.nrcie_relations or [])}
-        tp += len(pred & gold)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"rel_count_of_p": p, "rel_count_of_r": r, "rel_count_of_f": 2 * p * r / (p + r) if p + r else 0.0}
-
-
-CountLinker.score = staticmethod(score_relations)
+    score = staticmethod(score_relations)

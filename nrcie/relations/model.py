@@ -9,7 +9,6 @@ the gold links.  Numpy only, deterministic, a few hundred KB on disk.
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from ..normalize.activity import activity_type
+from ..result import SENTENCE_END
 from .rule_linker import link_counts
 
-SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 MARKS = "，,、；：:（）()和及与并等共"
 N_FEATURES = 1 << 18
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import load_yaml
+from ..result import SENTENCE_END
 
 PEOPLE_UNITS = ("名", "人", "人次", "位")
 LIST_SPLIT = re.compile(r"[、和及与]|以及")
@@ -64,7 +65,7 @@ class _Bounds:
     def __init__(self, text: str, clause_ends: str):
         self.n = len(text)
         self.clause = [i for i, ch in enumerate(text) if ch in clause_ends]
-        self.sentence = [i for i, ch in enumerate(text) if ch in "。；;！？!?\n"]
+        self.sentence = [m.start() for m in SENTENCE_END.finditer(text)]
 
 
 def _clause_bounds(b: "_Bounds", start: int, end: int) -> tuple[int, int]:
