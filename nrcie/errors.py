@@ -11,3 +11,7 @@ class InputError(NrcieError, TypeError):
 
 class ModelNotFoundError(NrcieError, OSError):
     """No pipeline under that name or path."""
+
+
+class IntermediateCorpusError(NrcieError, ValueError):
+    """The intermediate training corpus (``nrcie train accurate --intermediate``) is missing or unusable."""

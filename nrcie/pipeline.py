@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
+from .ops import use_numpy_matmul
 from .errors import ModelNotFoundError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +77,7 @@ def load(name_or_path: str | os.PathLike | None = None, **kwargs) -> Language:
         return build_rules_pipeline()
     if not (Path(where) / "config.cfg").is_file():
         raise ModelNotFoundError(f"{where} is not a saved spaCy pipeline (no config.cfg)")
-    return spacy.load(where, **kwargs)
+    return use_numpy_matmul(spacy.load(where, **kwargs))
 
 
 @lru_cache(maxsize=4)

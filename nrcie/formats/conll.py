@@ -9,8 +9,9 @@ r"""BIO / CoNLL: one character a line, ``char<TAB>tag``; a blank line between do
     法	I-ACTIVITY
     ...
 
-Tags are ``O``, ``B-LABEL``, ``I-LABEL`` (``E-``/``L-`` close and ``S-``/``U-``
-make a one-token span, for BIOES/BILOU files).  An ``I-`` tag that does not
+Tags are ``O``, ``B-LABEL``, ``I-LABEL`` (``M-`` continues like ``I-``,
+``E-``/``L-`` close and ``S-``/``U-`` make a one-token span, for BIOES/BILOU
+and the BMES files common in Chinese NER, such as the MSRA corpus).  An ``I-`` tag that does not
 continue a span of its label starts one (the IOB1 reading).  Columns are
 separated by white space; the first is the token, the last the tag (so
 CoNLL-2003 files with extra columns read too).  A token of several characters
@@ -46,7 +47,7 @@ from .base import FormatError, FormatWarning, RawDoc, RawSpan, read_text
 EXTENSIONS = (".conll", ".bio", ".iob")
 _ESC = {"\\": "\\\\", " ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESC = {"\\": "\\", "s": " ", "t": "\t", "n": "\n", "r": "\r"}
-TAG = re.compile(r"([BIESLU])-(\S+)\Z")
+TAG = re.compile(r"([BIMESLU])-(\S+)\Z")
 
 
 def escape(ch: str) -> str:
@@ -133,7 +134,7 @@ def parse(path: Path) -> tuple[list[RawDoc], list[str]]:
             continue
         kind, label = m.groups()
         cur = state["open"]
-        if kind in "IEL" and cur is not None and cur.label == label:
+        if kind in "IMEL" and cur is not None and cur.label == label:
             cur.end = pos
         else:
             cur = RawSpan(None, label, start, pos, None, where)

@@ -58,47 +58,49 @@ def ner_f(tagger, golds: list[GoldDoc]) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: int | None = None,
-              log=print):
+def _encode(tagger, pieces) -> list[tuple[list[int], list[int]]]:
+    from .tagging import spans_to_tags
+
+    out = []
+    for text, spans in pieces:
+        ids = [tagger.char_ids.cls] + tagger.char_ids(text) + [tagger.char_ids.sep]
+        out.append((ids, [-100] + spans_to_tags(len(text), spans) + [-100]))
+    return out
+
+
+def train_stage(tagger, examples, dev: list[GoldDoc], tr: dict, total: int, log, desc: str = "training",
+                eval_every: int | None = None) -> float:
+    """One stage of ``total`` steps over ``examples`` (shuffled each pass): LoRA and
+    layer norms at ``lr_encoder``, the head at ``lr_head``, linear warm-up and decay.
+    Dev NER F is measured after every pass (or every ``eval_every`` steps) and the
+    best state is kept; returns its F."""
     import torch
     from tqdm import tqdm
 
-    from ..encoder.build import encoder_fingerprint, ensure_encoder
     from .lora import trainable_state
-    from .model import CharTagger, TaggerConfig
-    from .tagging import spans_to_tags
 
-    t_cfg, tr = cfg["tagger"], cfg["training"]
-    torch.manual_seed(tr["seed"])
-    random.seed(tr["seed"])
-    torch.set_num_threads(tr.get("threads") or torch.get_num_threads())
-    base = ensure_encoder()
-    config = TaggerConfig(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in t_cfg.items()},
-                          base_fingerprint=encoder_fingerprint(base))
-    tagger = CharTagger.from_base(base, config)
-    pieces = training_pieces(train, config.max_len - 2)
-    examples = []
-    for text, spans in pieces:
-        ids = [tagger.char_ids.cls] + tagger.char_ids(text) + [tagger.char_ids.sep]
-        examples.append((ids, [-100] + spans_to_tags(len(text), spans) + [-100]))
     head = list(tagger.head.parameters())
     head_ids = {id(p) for p in head}
     body = [p for p in tagger.parameters() if p.requires_grad and id(p) not in head_ids]
     opt = torch.optim.AdamW([{"params": body, "lr": tr["lr_encoder"]}, {"params": head, "lr": tr["lr_head"]}],
                             weight_decay=tr["weight_decay"])
     bs = tr["batch_size"]
-    steps_per_epoch = (len(examples) + bs - 1) // bs
-    total = max_steps or steps_per_epoch * tr["epochs"]
     warm = max(1, int(total * tr["warmup"]))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
-    n_trainable = sum(p.numel() for p in tagger.parameters() if p.requires_grad)
-    log(f"nrcie: fine-tuning {n_trainable:,} parameters on {len(examples)} pieces "
-        f"({sum(len(t) for t, _ in pieces):,} characters), {total} steps")
     best = (-1.0, None)
     step, t0 = 0, time.time()
-    bar = tqdm(total=total, desc="training", unit="step", file=sys.stderr, disable=None)
+    bar = tqdm(total=total, desc=desc, unit="step", file=sys.stderr, disable=None)
+
+    def evaluate_now():
+        nonlocal best
+        f = ner_f(tagger, dev)
+        log(f"nrcie: {desc} step {step}/{total}  dev NER F {f:.3f}  ({time.time() - t0:.0f} s)")
+        if f > best[0]:
+            best = (f, {k: v.clone() for k, v in trainable_state(tagger).items()})
+        tagger.train()
+
     while step < total:
         random.shuffle(examples)
         tagger.train()
@@ -120,14 +122,59 @@ def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: in
             bar.set_postfix(loss=f"{loss.item():.3f}")
             if step >= total:
                 break
-        f = ner_f(tagger, dev)
-        log(f"nrcie: step {step}/{total}  dev NER F {f:.3f}  ({time.time() - t0:.0f} s)")
-        if f > best[0]:
-            best = (f, {k: v.clone() for k, v in trainable_state(tagger).items()})
+            if eval_every and step % eval_every == 0:
+                evaluate_now()
+        if not eval_every or step >= total:
+            evaluate_now()
     bar.close()
     if best[1] is not None:
         tagger.load_state_dict(best[1], strict=False)
-    log(f"nrcie: best dev NER F {best[0]:.3f}")
+    return best[0]
+
+
+def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: int | None = None,
+              log=print, intermediate: str | None = None):
+    """The tagger: built on the base encoder, optionally trained first on a general
+    NER corpus (``[intermediate]`` in the config, or ``intermediate``), then on ``train``."""
+    import torch
+
+    from ..encoder.build import encoder_fingerprint, ensure_encoder
+    from .model import CharTagger, TaggerConfig
+
+    t_cfg, tr = cfg["tagger"], cfg["training"]
+    torch.manual_seed(tr["seed"])
+    random.seed(tr["seed"])
+    torch.set_num_threads(tr.get("threads") or torch.get_num_threads())
+    base = ensure_encoder()
+    config = TaggerConfig(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in t_cfg.items()},
+                          base_fingerprint=encoder_fingerprint(base))
+    tagger = CharTagger.from_base(base, config)
+    n_trainable = sum(p.numel() for p in tagger.parameters() if p.requires_grad)
+    bs = tr["batch_size"]
+
+    inter = dict(cfg.get("intermediate") or {})
+    corpus = intermediate or inter.get("corpus")
+    if corpus:
+        from .intermediate import intermediate_pieces
+
+        pieces = intermediate_pieces(corpus, dict(inter.get("labels") or {"PER": "PERSON", "LOC": "PLACE",
+                                                                           "ORG": "BODY"}),
+                                     config.max_len - 2, inter.get("max_chars", 500_000), tr["seed"])
+        examples = _encode(tagger, pieces)
+        total = max_steps or (len(examples) + bs - 1) // bs
+        log(f"nrcie: intermediate stage on {corpus}: {len(examples)} pieces "
+            f"({sum(len(t) for t, _ in pieces):,} characters), {total} steps")
+        f = train_stage(tagger, examples, dev, tr, total, log, desc="intermediate",
+                        eval_every=max(1, total // 4))
+        log(f"nrcie: intermediate stage done, dev NER F {f:.3f}")
+
+    pieces = training_pieces(train, config.max_len - 2)
+    examples = _encode(tagger, pieces)
+    total = max_steps or (len(examples) + bs - 1) // bs * tr["epochs"]
+    log(f"nrcie: fine-tuning {n_trainable:,} parameters on {len(examples)} pieces "
+        f"({sum(len(t) for t, _ in pieces):,} characters), {total} steps")
+    f = train_stage(tagger, examples, dev, tr, total, log)
+    log(f"nrcie: best dev NER F {f:.3f}")
     return tagger
 
 
@@ -154,11 +201,12 @@ def assemble(tagger, train: list[GoldDoc], cfg: dict):
 
 
 def train_accurate(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: Path | None = None,
-                   max_steps: int | None = None) -> Path:
+                   max_steps: int | None = None, intermediate: str | None = None) -> Path:
     from ..training import replace_dir
 
     cfg = load_config(config)
-    tagger = fine_tune(train, dev, cfg, max_steps, log=lambda m: print(m, file=sys.stderr))
+    tagger = fine_tune(train, dev, cfg, max_steps, log=lambda m: print(m, file=sys.stderr),
+                       intermediate=intermediate)
     nlp = assemble(tagger, train, cfg)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)

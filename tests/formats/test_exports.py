@@ -204,6 +204,13 @@ def test_conll_blank_lines_separate_documents_and_crlf_reads(tmp_path):
                                                       ("3次", [(0, 2, "COUNT", "3次")])]
 
 
+def test_conll_bmes_middle_tag_continues_a_span(tmp_path):
+    # the BMES scheme of Chinese NER corpora (MSRA): B- M- ... E-, S- for one character
+    bmes = "县\tB-ORG\r\n人\tM-ORG\r\n大\tE-ORG\r\n在\tO\r\n沪\tS-LOC\r\n"
+    _, docs = read(tmp_path, "msra.conll", bmes, labels=("ORG", "LOC"))
+    assert triples(docs[0])[0] == [(0, 3, "ORG", "县人大"), (4, 5, "LOC", "沪")]
+
+
 def _docbin(path, with_relations=True):
     register_extensions()
     nlp = blank()

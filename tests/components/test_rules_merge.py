@@ -1,0 +1,49 @@
+"""How the rule component merges its spans with a model's entities (character offsets)."""
+import pytest
+
+from nrcie.components.rules import RulesComponent
+from nrcie.pipeline import blank
+
+TEXT = "审议《县物业管理条例》草案，开展执法检查2次"
+TITLE = (2, 11)          # 《县物业管理条例》
+COUNT = (20, 22)         # 2次
+
+
+def _doc(model_ents):
+    nlp = blank()
+    doc = nlp.make_doc(TEXT)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    return doc
+
+
+def _ents(doc):
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+CASES = [
+    # (model entities, component options, expected entities)
+    ([(3, 9, "BODY")], {"overwrite_labels": ["REGULATION", "COUNT"]},
+     [(*TITLE, "REGULATION"), (*COUNT, "COUNT")]),
+    ([(14, 16, "REGULATION")], {"overwrite_labels": ["REGULATION", "COUNT"]},
+     [(*TITLE, "REGULATION"), (14, 16, "REGULATION"), (*COUNT, "COUNT")]),
+    ([(14, 16, "REGULATION")], {"overwrite_labels": ["REGULATION", "COUNT"], "exclusive_labels": ["REGULATION"]},
+     [(*TITLE, "REGULATION"), (*COUNT, "COUNT")]),
+    ([(14, 16, "MEETING")], {"overwrite_labels": ["REGULATION", "COUNT"], "exclusive_labels": ["REGULATION"]},
+     [(*TITLE, "REGULATION"), (14, 16, "MEETING"), (*COUNT, "COUNT")]),
+    ([(3, 9, "BODY")], {"overwrite_ents": False, "labels": ["COUNT"]},
+     [(3, 9, "BODY"), (*COUNT, "COUNT")]),
+]
+
+
+@pytest.mark.parametrize("model_ents,options,expected", CASES)
+def test_rule_spans_merge_with_model_entities(model_ents, options, expected):
+    assert _ents(RulesComponent(**options)(_doc(model_ents))) == expected
+
+
+def test_exclusive_labels_is_a_factory_setting_that_round_trips(tmp_path):
+    import spacy
+
+    nlp = blank()
+    nlp.add_pipe("nrcie_rules_v1", config={"exclusive_labels": ["REGULATION"]})
+    nlp.to_disk(tmp_path / "p")
+    assert spacy.load(tmp_path / "p").get_pipe("nrcie_rules_v1").exclusive_labels == {"REGULATION"}
