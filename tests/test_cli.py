@@ -100,3 +100,14 @@ def test_empty_and_whitespace_files_give_empty_results(tmp_path, capsys):
     assert main(["parse", str(tmp_path), "--no-progress"]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [r["entities"] for r in rows] == [[], []]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["train", "fast", "--intermediate", "msra"], "--intermediate applies to the accurate pipeline only"),
+    (["train", "accurate", "--intermediate", "no/such/corpus.txt", "--max-steps", "1"],
+     "intermediate corpus no/such/corpus.txt not found"),
+])
+def test_train_intermediate_mistakes_are_one_line_errors(args, message, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

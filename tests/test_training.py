@@ -32,7 +32,9 @@ def test_train_accurate_few_steps_then_reload_and_predict(tmp_path, tiny):
     from nrcie.transformer.train import train_accurate
 
     train, dev = tiny
-    out = train_accurate(train, dev[:1], tmp_path / "accurate", max_steps=3)
+    general = tmp_path / "general_ner.txt"      # an intermediate stage on a BMES corpus first
+    general.write_text("王 B-PER\n立 M-PER\n新 E-PER\n到 O\n宁 B-LOC\n波 E-LOC\n调 O\n研 O\n", encoding="utf-8")
+    out = train_accurate(train, dev[:1], tmp_path / "accurate", max_steps=3, intermediate=str(general))
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     assert size < 10 * 2 ** 20, f"a retrain must ship < 10 MB, this one is {size / 2 ** 20:.1f} MB"
     nlp = nrcie.load(out)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import warnings
 from pathlib import Path
 
 from ..errors import IntermediateCorpusError
@@ -41,30 +42,34 @@ def intermediate_pieces(path: str | Path, label_map: dict[str, str], width: int,
     """(text, spans) pieces of at most ``width`` characters, our labels only.
 
     Consecutive sentences are packed into one piece (less padding per batch);
-    spans of labels outside ``label_map`` are dropped.  Sentences are taken from
+    spans of labels outside ``label_map`` are dropped, and so are sentences
+    longer than ``width`` or with a malformed line.  Sentences are taken from
     a seeded random start until ``max_chars`` characters.
     """
-    from ..formats import read_documents
+    from ..formats.conll import parse
 
     path = resolve_path(path)
-    docs, problems = read_documents(path, fmt="conll", labels=tuple(label_map), errors="collect")
+    raws, problems = parse(path)
+    docs = [(r.text, [(sp.start, sp.end, sp.label) for sp in r.spans]) for r in raws if not r.problems]
     if not docs:
         raise IntermediateCorpusError(f"no usable sentences in {path}: {'; '.join(problems[:3])}")
+    bad = [p for r in raws for p in r.problems[:1]]
+    if bad:
+        warnings.warn(f"{len(bad)} sentence(s) of {path} skipped, e.g. {bad[0]}", stacklevel=2)
     start = random.Random(seed).randrange(len(docs))
     pieces: list[tuple[str, list[tuple[int, int, str]]]] = []
     text, spans, total = "", [], 0
     for k in range(len(docs)):
-        d = docs[(start + k) % len(docs)]
-        if len(d.text) > width:
+        sentence, sentence_spans = docs[(start + k) % len(docs)]
+        if len(sentence) > width:
             continue
-        if len(text) + len(d.text) > width:
+        if len(text) + len(sentence) > width:
             pieces.append((text, spans))
             text, spans = "", []
         off = len(text)
-        spans += [(e["start"] + off, e["end"] + off, label_map[e["label"]]) for e in d.entities
-                  if e["label"] in label_map]
-        text += d.text
-        total += len(d.text)
+        spans += [(s + off, e + off, label_map[label]) for s, e, label in sentence_spans if label in label_map]
+        text += sentence
+        total += len(sentence)
         if total >= max_chars:
             break
     if text:
