@@ -1,10 +1,10 @@
 """Speed and peak memory of each pipeline on a 10,000-character report.
 
-The report is our own original text (annotations/original/*.txt joined until
-10,000 characters). Each measurement runs in a fresh process: one process on
-one core (torch and BLAS limited to one thread), and all cores (torch threads =
-cores; spaCy pipelines with n_process = cores over copies of the report).
-Peak memory is the process's maximum resident set size.
+The report is our own original text (the first writers' documents,
+annotations/original/ow[1-4]_*.txt, joined until 10,000 characters). Each
+measurement runs in a fresh process: one process on one core (torch and BLAS
+limited to one thread), and one process on all cores (torch and BLAS threads =
+cores). Peak memory is the process's maximum resident set size.
 usage: python benchmarks/speed.py [--models rules fast accurate] [--repeat 3] [--json OUT]
 """
 from __future__ import annotations
@@ -30,26 +30,22 @@ except ImportError:
     pass
 import nrcie
 from pathlib import Path
-texts = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "annotations", "original").glob("*.txt"))]
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "annotations", "original").glob("ow[1-4]_*.txt"))]
 report = "\n".join(texts)[:{chars}]
 nlp = nrcie.load(name)
 nrcie.parse(report[:500], model=nlp)  # warm up (and build any cache)
 best = float("inf")
 for _ in range(repeat):
     t0 = time.perf_counter()
-    if cores > 1 and "nrcie_transformer_ner" not in nlp.pipe_names:
-        list(nrcie.parse_many([report] * cores, model=nlp, n_process=cores))
-        n = len(report) * cores
-    else:
-        nrcie.parse(report, model=nlp)
-        n = len(report)
-    best = min(best, (time.perf_counter() - t0) / n)
+    nrcie.parse(report, model=nlp)
+    best = min(best, (time.perf_counter() - t0) / len(report))
 print(json.dumps({{"chars_per_s": 1 / best, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
 
 def measure(name: str, cores: int, repeat: int) -> dict:
-    env = dict(os.environ, OMP_NUM_THREADS=str(cores), MKL_NUM_THREADS=str(cores))
+    env = dict(os.environ, OMP_NUM_THREADS=str(cores), MKL_NUM_THREADS=str(cores),
+               OPENBLAS_NUM_THREADS=str(cores))
     code = CHILD.format(root=str(ROOT), chars=CHARS)
     out = subprocess.run([sys.executable, "-c", code, name, str(cores), str(repeat)],
                          capture_output=True, text=True, env=env)

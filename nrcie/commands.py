@@ -247,10 +247,6 @@ def cmd_train(args) -> int:
 
     if args.intermediate and args.pipeline != "accurate":
         raise UserError("--intermediate applies to the accurate pipeline only")
-    if args.intermediate:
-        from .transformer.intermediate import resolve_path
-
-        resolve_path(args.intermediate)   # a missing corpus fails before any training
     train, dev = training_data(args)
     output = args.output or models_dir() / args.pipeline
     print(f"nrcie: training {args.pipeline} on {len(train)} documents "

@@ -205,6 +205,11 @@ def train_accurate(train: list[GoldDoc], dev: list[GoldDoc], output: Path, confi
     from ..training import replace_dir
 
     cfg = load_config(config)
+    corpus = intermediate or (cfg.get("intermediate") or {}).get("corpus")
+    if corpus:
+        from .intermediate import resolve_path
+
+        resolve_path(corpus)   # a missing corpus fails before any training
     tagger = fine_tune(train, dev, cfg, max_steps, log=lambda m: print(m, file=sys.stderr),
                        intermediate=intermediate)
     nlp = assemble(tagger, train, cfg)
