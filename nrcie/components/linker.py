@@ -1,5 +1,4 @@
 """``nrcie_count_linker_v1``: rule-based COUNT_OF relations (and their ACTIVITY spans)."""
-from __future__ import annotations
 
 from bisect import bisect_left
 

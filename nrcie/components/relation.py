@@ -5,7 +5,6 @@ It scores every COUNT × ACTIVITY pair of a sentence with the model of
 trained from the gold links of the training examples when the pipeline is
 initialised (``spacy train`` / ``nrcie train``) and saved with the pipeline.
 """
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable, Iterable

