@@ -114,6 +114,16 @@ def test_parse_many_with_two_processes_gives_the_same_results(model):
     assert one == two
 
 
+def test_accurate_workers_compute_on_one_thread_whatever_the_threads_setting():
+    # a forked worker must not go back to torch's (dead) thread pool on its second batch
+    nlp = nrcie.load("accurate")
+    nlp.get_pipe("nrcie_transformer_ner").threads = 2
+    texts = [f"召开常委会会议{i}次，开展执法检查{i + 1}次。" for i in range(1, 9)]
+    one = [r.to_dict() for r in nrcie.parse_many(texts, model=nlp)]
+    two = [r.to_dict() for r in nrcie.parse_many(texts, model=nlp, n_process=2, batch_size=1)]
+    assert one == two
+
+
 def test_parse_reuses_a_cached_pipeline():
     from nrcie.pipeline import cached_load
 

@@ -33,7 +33,7 @@ class TransformerNer:
         self.batch_size = batch_size
         self.threads = threads
         self.tagger = None
-        self._pid = os.getpid()
+        self._pid = os.getpid()   # the process that loaded the tagger
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -44,18 +44,14 @@ class TransformerNer:
     def _check(self):
         if self.tagger is None:
             raise ValueError(f"component {self.name!r} has no trained tagger: train it with `nrcie train accurate`")
-        if self.threads:
+        # In a worker forked by parse_many(n_process=N), torch's OpenMP pool did not
+        # survive the fork (its first parallel op would wait forever): every call
+        # there computes on one thread, the N processes giving the parallelism.
+        threads = 1 if os.getpid() != self._pid else self.threads
+        if threads:
             import torch
 
-            torch.set_num_threads(self.threads)
-        if os.getpid() != self._pid:
-            # A worker forked by parse_many(n_process=N): torch's OpenMP pool does not
-            # survive fork (the first parallel op would wait forever), so each worker
-            # computes on one thread, the N processes giving the parallelism.
-            import torch
-
-            torch.set_num_threads(1)
-            self._pid = os.getpid()
+            torch.set_num_threads(threads)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
