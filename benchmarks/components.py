@@ -11,15 +11,8 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CHARS = 10_000
-
-
-def report_text() -> str:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "annotations" / "original").glob("ow[1-4]_*.txt"))]
-    return "\n".join(texts)[:CHARS]
+from report import report_text
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,11 +17,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHARS = 10_000
 
 CHILD = r"""
 import json, os, resource, sys, time
-sys.path.insert(0, {root!r})
+sys.path[:0] = [{root!r}, {bench!r}]
 name, cores, repeat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 try:
     import torch
@@ -29,9 +28,8 @@ try:
 except ImportError:
     pass
 import nrcie
-from pathlib import Path
-texts = [p.read_text(encoding="utf-8") for p in sorted(Path({root!r}, "annotations", "original").glob("ow[1-4]_*.txt"))]
-report = "\n".join(texts)[:{chars}]
+from report import report_text
+report = report_text()
 nlp = nrcie.load(name)
 nrcie.parse(report[:500], model=nlp)  # warm up (and build any cache)
 best = float("inf")
@@ -46,7 +44,7 @@ print(json.dumps({{"chars_per_s": 1 / best, "peak_rss_mb": resource.getrusage(re
 def measure(name: str, cores: int, repeat: int) -> dict:
     env = dict(os.environ, OMP_NUM_THREADS=str(cores), MKL_NUM_THREADS=str(cores),
                OPENBLAS_NUM_THREADS=str(cores))
-    code = CHILD.format(root=str(ROOT), chars=CHARS)
+    code = CHILD.format(root=str(ROOT), bench=str(Path(__file__).resolve().parent))
     out = subprocess.run([sys.executable, "-c", code, name, str(cores), str(repeat)],
                          capture_output=True, text=True, env=env)
     if out.returncode:
