@@ -33,6 +33,19 @@ def _cmd_corpus(args) -> int:
     elif args.corpus_cmd == "import-original":
         for m in args.markup:
             print(authoring.import_original(m))
+    elif args.corpus_cmd == "import-unlabeled":
+        for m in args.markup:
+            print(authoring.import_unlabeled(m))
+    elif args.corpus_cmd == "excerpt":
+        from .io import atomic_write_text
+
+        plan = authoring.excerpt_plan()
+        if args.doc_id not in plan:
+            raise UserError(f"no excerpt {args.doc_id!r} in {authoring.EXCERPT_PLAN} "
+                            f"(known: {', '.join(sorted(plan)) or 'none'})")
+        entry = plan[args.doc_id]
+        atomic_write_text(args.out, authoring.excerpt_scratch(entry["excerpt"], args.doc_id, entry.get("meta")))
+        print(args.out)
     elif args.corpus_cmd == "render":
         sys.stdout.write(authoring.render(args.gold))
     elif args.corpus_cmd == "surfaces":
@@ -78,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", help="the seed file name (default: front matter 'seed')")
     o = csub.add_parser("import-original", help="store a marked-up original document as text + stand-off")
     o.add_argument("markup", nargs="+", type=Path)
+    u = csub.add_parser("import-unlabeled",
+                        help="store the stand-off of a marked-up excerpt of an unlabeled third-party report")
+    u.add_argument("markup", nargs="+", type=Path)
+    x = csub.add_parser("excerpt", help="write a markup-ready scratch copy of a planned unlabeled excerpt "
+                        "(third-party text: keep it outside the repository)")
+    x.add_argument("doc_id", help="an excerpt id of annotations/unlabeled/excerpts.json")
+    x.add_argument("-o", "--out", type=Path, required=True)
     r = csub.add_parser("render", help="print one gold file as inline markup (for review)")
     r.add_argument("gold", type=Path)
     f = csub.add_parser("surfaces", help="consistency report: surfaces labelled two ways or left bare")

@@ -47,5 +47,9 @@ ACTIVITY_TYPES: tuple[str, ...] = (
     "publicity",
     "outreach",
     "facility",
+    "budget_review",
+    "evaluation",
+    "petition",
+    "foreign_affairs",
     "other",
 )

@@ -14,8 +14,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from .markup import Annotated, MarkupError, parse_markup, render_markup
-from .standoff import ANNOTATIONS_DIR, CorpusError, GoldDoc, load_corpus, load_doc, seeds_dir, write_doc
+from .standoff import (ANNOTATIONS_DIR, CorpusError, GoldDoc, load_corpus, load_doc, seeds_dir, sha256,
+                       unlabeled_row, write_doc)
 
+#: the planned excerpts of unlabeled reports (ids, rows and offsets only): training/select_excerpts.py
+EXCERPT_PLAN = ANNOTATIONS_DIR / "unlabeled" / "excerpts.json"
 FRONT = re.compile(r"\A%% (\{.*\})\n")
 
 
@@ -69,6 +72,46 @@ def import_seed(markup_path: Path | str, seed_name: str | None = None, out_dir: 
     return out
 
 
+def excerpt_plan(path: Path | None = None) -> dict[str, dict]:
+    """``doc_id -> {"excerpt": {...}, "meta": {...}}`` of the planned unlabeled excerpts."""
+    p = path or EXCERPT_PLAN
+    if not p.is_file():
+        return {}
+    return {e["doc_id"]: e for e in json.loads(p.read_text(encoding="utf-8"))["excerpts"]}
+
+
+def excerpt_scratch(excerpt: dict, doc_id: str, meta: dict | None = None) -> str:
+    """A markup-ready scratch copy of an unlabeled excerpt: front matter + plain text.
+
+    ``excerpt`` names the row (``text_file``, ``title``, ``year``, ``content_sha256``)
+    and ``start``/``end`` in its content.  The scratch copy holds third-party text:
+    keep it outside the repository.
+    """
+    content = unlabeled_row(excerpt["text_file"], excerpt["content_sha256"])
+    front = {"doc_id": doc_id, "unlabeled": excerpt, **(meta or {})}
+    return "%% " + json.dumps(front, ensure_ascii=False) + "\n" + content[excerpt["start"]:excerpt["end"]]
+
+
+def import_unlabeled(markup_path: Path | str, out_dir: Path | None = None) -> Path:
+    """Check a marked-up unlabeled excerpt against its row and store its stand-off."""
+    markup_path = Path(markup_path)
+    meta, ann = _read_markup(markup_path)
+    ex = meta.pop("unlabeled", None)
+    doc_id = meta.pop("doc_id", None)
+    if not isinstance(ex, dict) or not doc_id:
+        raise MarkupError(f"{markup_path}:1: front matter needs doc_id and unlabeled "
+                          "(write the scratch copy with `nrcie corpus excerpt`)")
+    content = unlabeled_row(ex["text_file"], ex["content_sha256"], f"{markup_path}:1: ")
+    want = content[ex["start"]:ex["end"]]
+    if ann.text != want:
+        raise MarkupError(f"{markup_path}: stripped markup is not the excerpt text: "
+                          + first_difference(ann.text, want))
+    doc = GoldDoc(doc_id, ann.text, ann.entities, ann.relations, "unlabeled", meta, excerpt=ex)
+    out = (out_dir or ANNOTATIONS_DIR / "unlabeled") / f"{doc_id}.jsonl"
+    write_doc(out, doc, text_file=ex["text_file"])
+    return out
+
+
 def import_original(markup_path: Path | str, out_dir: Path | None = None) -> Path:
     """Store an original (project-written) marked-up document as text + stand-off."""
     markup_path = Path(markup_path)
@@ -84,6 +127,8 @@ def render(gold_path: Path | str) -> str:
     """The markup view of one stand-off file (front matter included)."""
     doc = load_doc(gold_path)
     front = {"doc_id": doc.doc_id, **doc.meta}
+    if doc.source == "unlabeled":
+        front["unlabeled"] = doc.excerpt
     if doc.source == "seeds":
         front["seed"] = json.loads(Path(gold_path).read_text(encoding="utf-8").split("\n", 1)[0])["text_file"]
     return "%% " + json.dumps(front, ensure_ascii=False) + "\n" + render_markup(doc.text, doc.entities, doc.relations)

@@ -5,7 +5,10 @@ Annotators write (or mark up a scratch copy of) a text with inline spans::
     召开[[常委会会议|ACTIVITY#a1]][[10次|COUNT>a1]]，开展[[执法检查|ACTIVITY#a2]][[7次|COUNT>a2]]
 
 - ``[[surface|LABEL]]`` marks one entity;
-- ``[[surface|ACTIVITY#id]]`` gives an ACTIVITY a document-local id;
+- ``[[surface|ACTIVITY#id]]`` gives an ACTIVITY a document-local id, and
+  ``[[surface|ACTIVITY=type#id]]`` its gold activity type as well
+  (``[[执法检查|ACTIVITY=enforcement_inspection#a2]]``; one of
+  ``schema.ACTIVITY_TYPES``, decided by the span and the verb governing it);
 - ``[[surface|COUNT>id]]`` or ``[[surface|COUNT>id1,id2]]`` links a COUNT to the
   ACTIVITY (or activities) it counts (COUNT_OF); the ACTIVITY may stand before
   or after the count.
@@ -20,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..schema import COUNT_OF, LABELS
+from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS
 
-MARK = re.compile(r"\[\[([^\[\]|\n]+)\|([A-Z]+)(?:#([\w-]+))?(?:>([\w,-]+))?\]\]")
+MARK = re.compile(r"\[\[([^\[\]|\n]+)\|([A-Z]+)(?:=([a-z_]+))?(?:#([\w-]+))?(?:>([\w,-]+))?\]\]")
 
 
 class MarkupError(ValueError):
@@ -63,10 +66,14 @@ def parse_markup(markup: str, *, where: str = "<markup>") -> Annotated:
             raise MarkupError(f"{where}:{_line_of(markup, bad)}: malformed markup near {markup[bad:bad + 30]!r}")
         out.append(chunk)
         n_out += len(chunk)
-        surface, label, anchor, targets = m.groups()
+        surface, label, atype, anchor, targets = m.groups()
         line = _line_of(markup, m.start())
         if label not in LABELS:
             raise MarkupError(f"{where}:{line}: unknown label {label!r} (labels: {', '.join(LABELS)})")
+        if atype and label != "ACTIVITY":
+            raise MarkupError(f"{where}:{line}: only ACTIVITY takes an =type, not {label}")
+        if atype and atype not in ACTIVITY_TYPES:
+            raise MarkupError(f"{where}:{line}: unknown activity type {atype!r} (types: {', '.join(ACTIVITY_TYPES)})")
         if anchor and label != "ACTIVITY":
             raise MarkupError(f"{where}:{line}: only ACTIVITY takes an #id, not {label}")
         if label == "ACTIVITY" and not anchor:
@@ -76,7 +83,10 @@ def parse_markup(markup: str, *, where: str = "<markup>") -> Annotated:
         if surface != surface.strip():
             raise MarkupError(f"{where}:{line}: span {surface!r} starts or ends with white space")
         eid = f"T{len(entities) + 1}"
-        entities.append({"id": eid, "label": label, "start": n_out, "end": n_out + len(surface), "text": surface})
+        ent = {"id": eid, "label": label, "start": n_out, "end": n_out + len(surface), "text": surface}
+        if atype:
+            ent["type"] = atype
+        entities.append(ent)
         if anchor:
             if anchor in act_ids:
                 raise MarkupError(f"{where}:{line}: ACTIVITY id #{anchor} used twice")
@@ -117,6 +127,8 @@ def render_markup(text: str, entities: list[dict], relations: list[dict]) -> str
     for e in sorted(entities, key=lambda e: e["start"]):
         parts.append(text[pos : e["start"]])
         tag = e["label"]
+        if e.get("type"):
+            tag += "=" + e["type"]
         if e["id"] in act_name:
             tag += "#" + act_name[e["id"]]
         if e["id"] in tails:

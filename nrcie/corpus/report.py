@@ -6,11 +6,12 @@ from pathlib import Path
 
 from ..schema import LABELS
 from .splits import SPLITS, split_of
-from .standoff import load_corpus
+from .standoff import THIRD_PARTY, load_corpus
 
 
 def corpus_stats(root: Path | str | None = None) -> dict[str, dict]:
-    stats = {s: {"docs": 0, "chars": 0, "relations": 0, "labels": Counter(), "sources": Counter()}
+    stats = {s: {"docs": 0, "chars": 0, "relations": 0, "labels": Counter(), "sources": Counter(),
+                 "source_chars": Counter()}
              for s in (*SPLITS, "all")}
     for doc in load_corpus(root):
         for key in (split_of(doc.doc_id), "all"):
@@ -20,6 +21,7 @@ def corpus_stats(root: Path | str | None = None) -> dict[str, dict]:
             st["relations"] += len(doc.relations)
             st["labels"].update(e["label"] for e in doc.entities)
             st["sources"][doc.source] += 1
+            st["source_chars"][doc.source] += len(doc.text)
     return stats
 
 
@@ -28,8 +30,12 @@ def corpus_report(root: Path | str | None = None) -> str:
     cols = (*SPLITS, "all")
     rows = [("", *cols),
             ("documents", *(str(stats[c]["docs"]) for c in cols)),
-            ("  of them seeds", *(str(stats[c]["sources"]["seeds"]) for c in cols)),
-            ("characters", *(str(stats[c]["chars"]) for c in cols))]
+            ("  seed reports", *(str(stats[c]["sources"]["seeds"]) for c in cols)),
+            ("  report excerpts", *(str(stats[c]["sources"]["unlabeled"]) for c in cols)),
+            ("  our own texts", *(str(stats[c]["sources"]["original"]) for c in cols)),
+            ("characters", *(str(stats[c]["chars"]) for c in cols)),
+            ("  real text", *(str(sum(stats[c]["source_chars"][s] for s in THIRD_PARTY)) for c in cols)),
+            ("  our own text", *(str(stats[c]["source_chars"]["original"]) for c in cols))]
     for label in LABELS:
         rows.append((label, *(str(stats[c]["labels"][label]) for c in cols)))
     rows.append(("entities", *(str(sum(stats[c]["labels"].values())) for c in cols)))

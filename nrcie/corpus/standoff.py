@@ -10,11 +10,17 @@ entity, in reading order; then one line per relation::
 
 ``source`` says where the text lives: ``"seeds"`` — a third-party report in the
 seeds folder (``NRCIE_SEEDS``, else ``../shared/seeds`` beside the repository),
-never copied into the repository; ``"original"`` — text the project wrote, stored
-beside the annotation as ``<doc_id>.txt``.  ``text`` next to each span lets a
+never copied into the repository; ``"unlabeled"`` — an excerpt of one row of a
+third-party JSON Lines collection in the unlabeled folder (``NRCIE_UNLABELED``,
+else ``../shared/unlabeled``), never copied either: the header's ``excerpt``
+names the row (``title``, ``year``, ``content_sha256``) and the excerpt's
+``start``/``end`` in its ``content``, and entity offsets index the excerpt;
+``"original"`` — text the project wrote, stored beside the annotation as
+``<doc_id>.txt``.  An ACTIVITY may carry its gold ``"type"`` (one of
+``schema.ACTIVITY_TYPES``).  ``text`` next to each span lets a
 check prove the offsets; ``sha256`` proves the text is the one annotated.
 
-In seed files a long surface (``SEED_SURFACE_MAX`` characters or more, 《》
+In seed and unlabeled-excerpt files a long surface (``SEED_SURFACE_MAX`` characters or more, 《》
 titles not counted) is stored abbreviated (``"text": "first…last"``) with its
 ``text_sha256``: the offsets are still proven, and the repository never holds a
 long run of the third-party text.
@@ -26,12 +32,15 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS_DIR = REPO_ROOT / "annotations"
-SOURCES = ("seeds", "original")
+SOURCES = ("seeds", "unlabeled", "original")
+#: sources whose text is third-party: never stored in the repository, long surfaces abbreviated
+THIRD_PARTY = ("seeds", "unlabeled")
 SEED_SURFACE_MAX = 16
 _TITLE = re.compile(r"《[^《》]*》")
 
@@ -49,6 +58,8 @@ class GoldDoc:
     source: str = "original"
     meta: dict = field(default_factory=dict)
     path: Path | None = None
+    #: for source "unlabeled": the row (title, year, content_sha256) and start/end of the excerpt
+    excerpt: dict | None = None
 
 
 def sha256(text: str) -> str:
@@ -59,6 +70,37 @@ def seeds_dir() -> Path:
     """Where the third-party seed texts are: ``$NRCIE_SEEDS`` or ``../shared/seeds``."""
     env = os.environ.get("NRCIE_SEEDS")
     return Path(env) if env else REPO_ROOT.parent / "shared" / "seeds"
+
+
+def unlabeled_dir() -> Path:
+    """Where the third-party unlabeled reports are: ``$NRCIE_UNLABELED`` or ``../shared/unlabeled``."""
+    env = os.environ.get("NRCIE_UNLABELED")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "unlabeled"
+
+
+@lru_cache(maxsize=4)
+def _unlabeled_rows(path: str, mtime: float) -> dict[str, str]:
+    """``content_sha256 -> content`` of every row of an unlabeled JSON Lines file."""
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                content = json.loads(line).get("content") or ""
+                rows[sha256(content)] = content
+    return rows
+
+
+def unlabeled_row(text_file: str, content_sha256: str, where: str = "") -> str:
+    """The content of the unlabeled row whose content hashes to ``content_sha256``."""
+    p = unlabeled_dir() / text_file
+    if not p.is_file():
+        raise CorpusError(f"{where}text {p} not found. Set NRCIE_UNLABELED to the folder holding "
+                          "the unlabeled reports, or put them at ../shared/unlabeled.")
+    content = _unlabeled_rows(str(p), p.stat().st_mtime).get(content_sha256)
+    if content is None:
+        raise CorpusError(f"{where}no row of {p} has the annotated content (sha256 {content_sha256[:12]}…); "
+                          "the collection has changed since it was annotated")
+    return content
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -79,6 +121,8 @@ def read_jsonl(path: Path) -> list[tuple[int, dict]]:
 
 
 def text_path(header: dict, path: Path) -> Path:
+    if header.get("source") == "unlabeled":
+        return unlabeled_dir() / header["text_file"]
     if header.get("source") == "seeds":
         return seeds_dir() / header["text_file"]
     return path.with_name(header["text_file"])
@@ -86,6 +130,18 @@ def text_path(header: dict, path: Path) -> Path:
 
 def read_text(header: dict, path: Path) -> str:
     """The document text, checked against the stored hash."""
+    if header.get("source") == "unlabeled":
+        ex = header.get("excerpt") or {}
+        try:
+            content = unlabeled_row(header["text_file"], ex["content_sha256"], f"{path}:1: ")
+            text = content[ex["start"]:ex["end"]]
+        except (KeyError, TypeError):
+            raise CorpusError(f"{path}:1: an unlabeled excerpt's header needs "
+                              "excerpt.content_sha256, excerpt.start and excerpt.end") from None
+        if sha256(text) != header.get("sha256"):
+            raise CorpusError(f"{path}:1: excerpt {ex['start']}..{ex['end']} of the row no longer "
+                              "matches the stored hash; the offsets no longer apply")
+        return text
     tp = text_path(header, path)
     if not tp.is_file():
         hint = (" Set NRCIE_SEEDS to the folder holding the seed reports, or put them at ../shared/seeds."
@@ -112,7 +168,8 @@ def load_doc(path: Path | str) -> GoldDoc:
     text = read_text(header, path)
     ents = [resolve_surface(r, text) for _, r in rows[1:] if "start" in r]
     rels = [r for _, r in rows[1:] if "head" in r]
-    return GoldDoc(header["doc_id"], text, ents, rels, header["source"], header.get("meta", {}), path)
+    return GoldDoc(header["doc_id"], text, ents, rels, header["source"], header.get("meta", {}), path,
+                   header.get("excerpt"))
 
 
 def is_long_surface(surface: str) -> bool:
@@ -126,7 +183,9 @@ def abbreviate(surface: str) -> str:
 def stored_entity(e: dict, source: str) -> dict:
     """The record written for an entity (seed surfaces of some length abbreviated)."""
     rec = {k: e[k] for k in ("id", "label", "start", "end", "text")}
-    if source == "seeds" and is_long_surface(e["text"]):
+    if e.get("type"):
+        rec["type"] = e["type"]
+    if source in THIRD_PARTY and is_long_surface(e["text"]):
         rec["text"] = abbreviate(e["text"])
         rec["text_sha256"] = sha256(e["text"])
     return rec
@@ -173,6 +232,8 @@ def write_doc(path: Path | str, doc: GoldDoc, text_file: str | None = None) -> N
     text_file = text_file or f"{doc.doc_id}.txt"
     header = {"doc_id": doc.doc_id, "source": doc.source, "text_file": text_file,
               "sha256": sha256(doc.text), "n_chars": len(doc.text), "meta": doc.meta}
+    if doc.excerpt is not None:
+        header["excerpt"] = doc.excerpt
     lines = [json.dumps(header, ensure_ascii=False)]
     for e in sorted(doc.entities, key=lambda e: (e["start"], e["end"])):
         lines.append(json.dumps(stored_entity(e, doc.source), ensure_ascii=False))

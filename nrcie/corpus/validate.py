@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..schema import COUNT_OF, LABELS, RELATIONS
+from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS, RELATIONS
 from .standoff import CorpusError, corpus_files, read_jsonl, read_text, surface_problem
 
 
@@ -48,6 +48,9 @@ def validate_file(path: Path | str) -> list[str]:
             errors.append(f"{where}: {problem}")
         if text[start:end] != text[start:end].strip():
             errors.append(f"{where}: span {surface!r} starts or ends with white space")
+        if "type" in rec and (label != "ACTIVITY" or rec["type"] not in ACTIVITY_TYPES):
+            errors.append(f"{where}: type {rec['type']!r} is not an activity type of an ACTIVITY "
+                          f"(types: {', '.join(ACTIVITY_TYPES)})")
         if eid in ents:
             errors.append(f"{where}: id {eid} already used on line {ents[eid][0]}")
         ents[eid] = (no, rec)

@@ -1,0 +1,89 @@
+"""Choose the excerpts of the unlabeled government work reports to annotate.
+
+Writes ``annotations/unlabeled/excerpts.json``: for each excerpt its id, the row
+it comes from (title, year, sha256 of the content) and its character offsets in
+the content, never the text.  Excerpts are whole paragraphs, chosen for density
+of what the schema annotates (legislation, bodies, meetings, counted work,
+initiatives), spread over the decades with the post-2000 reports weighted; the
+split (train/dev/test) is decided per report.
+
+    python training/select_excerpts.py            # uses $NRCIE_UNLABELED or ../shared/unlabeled
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from nrcie.corpus.standoff import ANNOTATIONS_DIR, sha256, unlabeled_dir  # noqa: E402
+
+FILE = "government_work_reports.jsonl"
+# what makes a paragraph worth annotating: the schema's labels, in report wording
+DENSE = re.compile(
+    r"《|法|条例|规定|办法|决定|人民代表大会|人大|常委会|国务院|委员会|政府|法院|检察院|会议|全会|议案|建议|提案|"
+    r"审议|制定|修订|修改|废止|监督|批准|思想|制度|[0-9一二三四五六七八九十百千万两]+(?:余|多)?(?:次|件|项|部|个|名|人|批|条|场)")
+# reports chosen: year -> split.  Post-2000 weighted; one report from each earlier decade.
+PLAN = {
+    2025: "train", 2024: "test", 2023: "train", 2022: "dev", 2021: "dev", 2019: "train",
+    2018: "dev", 2017: "train", 2016: "train", 2015: "test", 2014: "train", 2013: "dev",
+    2012: "train", 2010: "train", 2008: "dev", 2006: "train", 2004: "train", 2002: "train",
+    1998: "train", 1993: "train", 1988: "train", 1982: "train", 1979: "train", 1957: "train",
+}
+TARGET = 2800  # characters per excerpt
+
+
+def paragraphs(content: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in content.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def best_window(content: str, target: int = TARGET) -> tuple[int, int]:
+    """The run of whole paragraphs of about ``target`` characters with the most matches per character."""
+    paras = paragraphs(content)
+    best, best_score = (0, min(len(content), target)), -1.0
+    for i in range(len(paras)):
+        for j in range(i, len(paras)):
+            start, end = paras[i][0], paras[j][1]
+            if end - start < target:
+                continue
+            if end - start > target * 1.35:
+                break
+            score = len(DENSE.findall(content, start, end)) / (end - start)
+            if score > best_score:
+                best, best_score = (start, end), score
+            break
+    return best
+
+
+def main() -> None:
+    rows = [json.loads(line) for line in open(unlabeled_dir() / FILE, encoding="utf-8") if line.strip()]
+    excerpts = []
+    for row in rows:
+        year = int(row["year"]) if str(row.get("year") or "").isdigit() else None
+        if year not in PLAN or "决议" in row["title"]:
+            continue
+        start, end = best_window(row["content"])
+        excerpts.append({
+            "doc_id": f"gwr{year}",
+            "excerpt": {"text_file": FILE, "title": row["title"], "year": year,
+                        "content_sha256": sha256(row["content"]), "start": start, "end": end},
+            "meta": {"level": "national", "province": None, "year": year, "genre": "government_work_report"},
+        })
+    out = ANNOTATIONS_DIR / "unlabeled" / "excerpts.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"_comment": __doc__.strip().split("\n\n")[1].replace("\n", " "),
+                               "excerpts": excerpts}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    n = {s: sum(e["excerpt"]["end"] - e["excerpt"]["start"] for e in excerpts if PLAN[e["excerpt"]["year"]] == s)
+         for s in ("train", "dev", "test")}
+    print(f"{len(excerpts)} excerpts -> {out}; characters per split: {n}")
+
+
+if __name__ == "__main__":
+    main()
