@@ -1,7 +1,8 @@
 """spaCy components of nrcie; importing this module registers them."""
 from . import extensions  # noqa: F401
+from .boundary import BoundarySnap, make_boundary_snap
 from .linker import CountLinker, make_count_linker
 from .relation import RelationComponent, make_relation
 from .rules import RulesComponent, make_rules
 
-__all__ = ["CountLinker", "RelationComponent", "RulesComponent", "make_count_linker", "make_relation", "make_rules"]
+__all__ = ["BoundarySnap", "CountLinker", "RelationComponent", "RulesComponent", "make_boundary_snap", "make_count_linker", "make_relation", "make_rules"]

@@ -73,7 +73,8 @@ def train_stage(tagger, examples, dev: list[GoldDoc], tr: dict, total: int, log,
     """One stage of ``total`` steps over ``examples`` (shuffled each pass): LoRA and
     layer norms at ``lr_encoder``, the head at ``lr_head``, linear warm-up and decay.
     Dev NER F is measured after every pass (or every ``eval_every`` steps) and the
-    best state is kept; returns its F."""
+    best state is kept; returns its F.  With ``dev=None`` nothing is measured and the
+    final state is kept (returns -1.0)."""
     import torch
     from tqdm import tqdm
 
@@ -95,6 +96,8 @@ def train_stage(tagger, examples, dev: list[GoldDoc], tr: dict, total: int, log,
 
     def evaluate_now():
         nonlocal best
+        if dev is None:
+            return
         f = ner_f(tagger, dev)
         log(f"nrcie: {desc} step {step}/{total}  dev NER F {f:.3f}  ({time.time() - t0:.0f} s)")
         if f > best[0]:
@@ -140,6 +143,62 @@ def intermediate_corpus(cfg: dict, override: str | None = None) -> str | None:
     return (cfg.get("intermediate") or {}).get("corpus") or None
 
 
+def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fingerprint: str) -> str:
+    import hashlib
+    import json
+
+    from .intermediate import resolve_path
+
+    path = resolve_path(corpus)
+    ident = {"corpus": str(corpus), "size": path.stat().st_size if path.is_file() else None,
+             "max_chars": inter.get("max_chars", 500_000), "labels": dict(inter.get("labels") or {}),
+             "tagger": {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in t_cfg.items()},
+             "training": {k: tr[k] for k in ("seed", "batch_size", "lr_encoder", "lr_head", "weight_decay", "warmup")},
+             "base": base_fingerprint}
+    return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, max_steps: int | None, log) -> None:
+    """Train ``tagger`` on the general NER corpus, or load the state such a run left.
+
+    The stage depends only on the corpus, the tagger and optimiser settings and the
+    base encoder (its final state is kept; no report text is involved), so its
+    result is cached under ``$NRCIE_CACHE/intermediate/`` and a retraining on new
+    gold skips it.  A run limited by ``max_steps`` is not cached.
+    """
+    from safetensors.torch import load_file, save_file
+
+    from ..encoder.build import cache_root
+    from .intermediate import intermediate_pieces
+
+    inter, tr = dict(cfg.get("intermediate") or {}), cfg["training"]
+    cached = cache_root() / "intermediate" / (
+        _intermediate_key(corpus, inter, cfg["tagger"], tr, base_fingerprint) + ".safetensors")
+    if max_steps is None and cached.is_file():
+        try:
+            tagger.load_state_dict(load_file(str(cached)), strict=False)
+            log(f"nrcie: intermediate stage on {corpus}: loaded from {cached}")
+            return
+        except Exception as e:  # a damaged cache entry is rebuilt
+            log(f"nrcie: ignoring damaged {cached} ({e}); training the intermediate stage again")
+    pieces = intermediate_pieces(corpus, dict(inter.get("labels") or {"PER": "PERSON", "LOC": "PLACE",
+                                                                       "ORG": "BODY"}),
+                                 tagger.config.max_len - 2, inter.get("max_chars", 500_000), tr["seed"])
+    examples = _encode(tagger, pieces)
+    total = max_steps or (len(examples) + tr["batch_size"] - 1) // tr["batch_size"]
+    log(f"nrcie: intermediate stage on {corpus}: {len(examples)} pieces "
+        f"({sum(len(t) for t, _ in pieces):,} characters), {total} steps")
+    train_stage(tagger, examples, None, tr, total, log, desc="intermediate")
+    if max_steps is None:
+        from .lora import trainable_state
+
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        save_file({k: v.contiguous() for k, v in trainable_state(tagger).items()}, str(tmp))
+        tmp.replace(cached)
+        log(f"nrcie: intermediate stage done, cached in {cached}")
+
+
 def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: int | None = None,
               log=print, intermediate: str | None = None):
     """The tagger: built on the base encoder, optionally trained first on a general
@@ -160,21 +219,9 @@ def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: in
     n_trainable = sum(p.numel() for p in tagger.parameters() if p.requires_grad)
     bs = tr["batch_size"]
 
-    inter = dict(cfg.get("intermediate") or {})
     corpus = intermediate_corpus(cfg, intermediate)
     if corpus:
-        from .intermediate import intermediate_pieces
-
-        pieces = intermediate_pieces(corpus, dict(inter.get("labels") or {"PER": "PERSON", "LOC": "PLACE",
-                                                                           "ORG": "BODY"}),
-                                     config.max_len - 2, inter.get("max_chars", 500_000), tr["seed"])
-        examples = _encode(tagger, pieces)
-        total = max_steps or (len(examples) + bs - 1) // bs
-        log(f"nrcie: intermediate stage on {corpus}: {len(examples)} pieces "
-            f"({sum(len(t) for t, _ in pieces):,} characters), {total} steps")
-        f = train_stage(tagger, examples, dev, tr, total, log, desc="intermediate",
-                        eval_every=max(1, total // 4))
-        log(f"nrcie: intermediate stage done, dev NER F {f:.3f}")
+        intermediate_stage(tagger, corpus, cfg, config.base_fingerprint, max_steps, log)
 
     pieces = training_pieces(train, config.max_len - 2)
     examples = _encode(tagger, pieces)

@@ -1,0 +1,70 @@
+"""nrcie_boundary_snap_v1: model span edges that stop inside a word move by one character."""
+import pytest
+
+from nrcie.components.boundary import BoundarySnap
+from nrcie.corpus.standoff import GoldDoc
+
+
+def _gold(text, *spans):
+    ents = []
+    for i, (surface, label) in enumerate(spans):
+        start = text.index(surface)
+        ents.append({"id": f"T{i}", "label": label, "start": start, "end": start + len(surface), "text": surface})
+    return GoldDoc(f"d{len(text)}", text, ents, [])
+
+
+# a tiny training set written for this test: typical edges of BODY and DOCUMENT spans
+TRAIN = [
+    _gold("党中央作出部署，县委召开会议，市人大常委会听取报告。", ("党中央", "BODY"), ("县委", "BODY"), ("市人大常委会", "BODY")),
+    _gold("省法院和市中级法院报告工作，区委研究。", ("省法院", "BODY"), ("市中级法院", "BODY"), ("区委", "BODY")),
+    _gold("编制发展规划，实施五年立法规划。", ("发展规划", "DOCUMENT"), ("五年立法规划", "DOCUMENT")),
+]
+
+
+@pytest.fixture(scope="module")
+def snap():
+    s = BoundarySnap()
+    s.train(TRAIN)
+    return s
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("党中央团结带领人民", (0, 4, "BODY"), (0, 3, "BODY")),          # swallowed the first character of 团结
+    ("县委部署的工作", (0, 3, "BODY"), (0, 2, "BODY")),              # 县委|部署
+    ("省法院院长出席", (0, 4, "BODY"), (0, 3, "BODY")),              # 省法院|院长
+    ("编制发展规划纲要", (2, 5, "DOCUMENT"), (2, 6, "DOCUMENT")),     # one short: …规|划
+    ("县委召开会议", (0, 2, "BODY"), (0, 2, "BODY")),                # already on a word boundary: left alone
+    ("市人大常委会主任出席", (0, 6, "BODY"), (0, 6, "BODY")),         # 常委会|主任: left alone
+    ("党中央团结带领人民", (0, 4, "PERSON"), (0, 4, "PERSON")),       # no statistics for the label: left alone
+])
+def test_edges_move_to_the_typical_word_boundary(snap, text, span, expected):
+    assert snap.snap(text, [span]) == [expected]
+
+
+def test_an_edge_never_moves_into_another_span_or_across_punctuation(snap):
+    text = "编制发展规，纲要"
+    assert snap.snap(text, [(2, 5, "DOCUMENT")]) == [(2, 5, "DOCUMENT")]
+    text = "编制发展规划纲要"
+    assert snap.snap(text, [(2, 5, "DOCUMENT"), (5, 8, "DOCUMENT")]) == [(2, 5, "DOCUMENT"), (5, 8, "DOCUMENT")]
+
+
+def test_untrained_component_changes_nothing():
+    assert BoundarySnap().snap("党中央团结", [(0, 4, "BODY")]) == [(0, 4, "BODY")]
+
+
+def test_statistics_round_trip_through_disk(snap, tmp_path):
+    snap.to_disk(tmp_path / "snap")
+    loaded = BoundarySnap().from_disk(tmp_path / "snap")
+    assert loaded.ends == snap.ends and loaded.starts == snap.starts
+
+
+def test_component_in_a_pipeline_moves_doc_ents(snap):
+    from nrcie.pipeline import blank
+
+    nlp = blank()
+    comp = nlp.add_pipe("nrcie_boundary_snap_v1")
+    comp.train(TRAIN)
+    doc = nlp.make_doc("党中央团结带领人民")
+    doc.ents = [doc.char_span(0, 4, label="BODY")]
+    doc = comp(doc)
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(0, 3, "BODY")]
