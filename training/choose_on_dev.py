@@ -2,8 +2,9 @@
 
 Loads a trained pipeline and evaluates variants of its assembly on a split
 (``dev`` by default; never ``test``): which labels the rules alone give
-(``rule_exclusive_labels``), and whether the boundary snap (trained on the train
-split) runs after the model.  Prints one line per variant with micro F, core F,
+(``rule_exclusive_labels``), which rule labels fill the model's gaps
+(``rule_labels``), and whether the boundary snap (trained on the train split)
+runs after the model.  Prints one line per variant with micro F, core F,
 COUNT_OF and the F of the labels the variant touches, and writes a JSON report.
 
     python training/choose_on_dev.py models/accurate -o benchmarks/results/choose_accurate_dev.json
@@ -27,15 +28,19 @@ VARIANTS = {
     "+ snap": {"snap": True},
     "COUNT rules-only": {"exclusive_add": ["COUNT"]},
     "REGULATION model+rules": {"exclusive_remove": ["REGULATION"]},
+    "rules fill PLACE gaps": {"fill": ["PLACE"]},
+    "rules fill PLACE, MEETING gaps": {"fill": ["PLACE", "MEETING"]},
     "+ snap, COUNT rules-only": {"snap": True, "exclusive_add": ["COUNT"]},
     "+ snap, COUNT rules-only, REGULATION model+rules": {"snap": True, "exclusive_add": ["COUNT"],
                                                          "exclusive_remove": ["REGULATION"]},
 }
 
 
-def variant(model: str, train, snap=False, exclusive_add=(), exclusive_remove=()):
+def variant(model: str, train, snap=False, exclusive_add=(), exclusive_remove=(), fill=()):
     nlp = load(model)
     rules = nlp.get_pipe("nrcie_rules")
+    if fill and rules.label_filter is not None:
+        rules.label_filter = set(rules.label_filter) | set(fill)   # weak labels: they fill the model's gaps
     rules.exclusive_labels = (set(rules.exclusive_labels) | set(exclusive_add)) - set(exclusive_remove)
     if snap and "nrcie_boundary_snap" not in nlp.pipe_names:
         nlp.add_pipe("nrcie_boundary_snap_v1", name="nrcie_boundary_snap", before="nrcie_rules").train(train)
