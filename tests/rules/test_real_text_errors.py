@@ -1,0 +1,59 @@
+"""Error classes measured on unseen real reports, on sentences written for these tests.
+
+Class 1: legislation without 《》 (web copies drop the brackets).
+Class 3: numerals inside names and formulas are no COUNT; page furniture numbers neither.
+(Class 2, span edges off by one, is tests/components/test_boundary.py.)
+"""
+import pytest
+
+
+def _spans(nlp, text):
+    return [(text[e.start_char:e.end_char], e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("常委会修改了行政诉讼法、畜牧法和种子法。",
+     [("行政诉讼法", "REGULATION"), ("畜牧法", "REGULATION"), ("种子法", "REGULATION")]),
+    ("审议中华人民共和国土地管理法修正草案。", [("中华人民共和国土地管理法", "REGULATION")]),
+    ("作出关于加强国有资产管理情况监督的决定。", [("关于加强国有资产管理情况监督的决定", "REGULATION")]),
+    ("会议审议通过关于修改某县议事规则的决定。", [("关于修改某县议事规则的决定", "REGULATION")]),
+    ("修改某省物业管理条例，审议城市供水管理办法。",
+     [("某省物业管理条例", "REGULATION"), ("城市供水管理办法", "REGULATION")]),
+    ("审议山茶花保护条例草案。", [("山茶花保护条例", "REGULATION")]),            # 草案 stays outside (decision 93)
+    ("国务院制定政府信息公开条例。", [("国务院", "BODY"), ("政府信息公开条例", "REGULATION")]),  # gazetteer title
+])
+def test_legislation_without_brackets_is_found(rules_nlp, text, expected):
+    got = [s for s in _spans(rules_nlp, text) if s[1] in ("REGULATION", "BODY")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "修改完善相关规定。",       # generic: no name
+    "制定实施办法。",           # anaphoric 实施办法
+    "落实各项规定。",
+])
+def test_generic_rule_words_are_not_regulations(rules_nlp, text):
+    assert [s for s in _spans(rules_nlp, text) if s[1] == "REGULATION"] == []
+
+
+@pytest.mark.parametrize("text, not_count", [
+    ("增强四个意识，坚定四个自信。", ["四个"]),
+    ("深刻领悟两个确立的决定性意义。", ["两个"]),
+    ("列席省十四届人大三次会议。", ["三次"]),
+    ("出席十四届全国人大三次会议。", ["三次"]),
+    ("出席第十四届全国人大常委会第十次会议。", ["十次"]),
+    ("一府两院负责人到会。", ["两院"]),
+    ("浏览:57 第2/3页", ["57", "2/3页", "3页"]),
+])
+def test_numerals_inside_names_and_page_furniture_are_not_counts(rules_nlp, text, not_count):
+    counts = [s for s, label in _spans(rules_nlp, text) if label == "COUNT"]
+    assert not set(counts) & set(not_count), counts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("出席十四届全国人大三次会议。", ("十四届全国人大三次会议", "MEETING")),
+    ("一府两院负责人到会。", ("一府两院", "BODY")),
+    ("新华社北京3月5日电", ("北京", "PLACE")),
+])
+def test_names_around_numerals_get_their_label(rules_nlp, text, expected):
+    assert expected in _spans(rules_nlp, text)
