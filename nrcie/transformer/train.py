@@ -244,6 +244,8 @@ def assemble(tagger, train: list[GoldDoc], cfg: dict):
     ner = nlp.add_pipe("nrcie_transformer_ner_v1", name="nrcie_transformer_ner",
                        config={"batch_size": p["batch_size"], "threads": p["threads"]})
     ner.tagger = tagger
+    if p.get("boundary_snap"):
+        nlp.add_pipe("nrcie_boundary_snap_v1", name="nrcie_boundary_snap").train(train)
     nlp.add_pipe("nrcie_rules_v1", name="nrcie_rules",
                  config={"overwrite_ents": True, "overwrite_labels": p["rule_overwrite_labels"],
                          "labels": p["rule_labels"],
@@ -257,17 +259,25 @@ def assemble(tagger, train: list[GoldDoc], cfg: dict):
 
 
 def train_accurate(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: Path | None = None,
-                   max_steps: int | None = None, intermediate: str | None = None) -> Path:
+                   max_steps: int | None = None, intermediate: str | None = None,
+                   tagger_from: Path | None = None) -> Path:
+    """Fine-tune the tagger (or reuse the one of ``tagger_from``) and assemble the pipeline."""
     from ..training import replace_dir
 
     cfg = load_config(config)
-    corpus = intermediate_corpus(cfg, intermediate)
-    if corpus:
-        from .intermediate import resolve_path
+    if tagger_from is not None:
+        from ..pipeline import load
 
-        resolve_path(corpus)   # a missing corpus fails before any training
-    tagger = fine_tune(train, dev, cfg, max_steps, log=lambda m: print(m, file=sys.stderr),
-                       intermediate=intermediate)
+        tagger = load(tagger_from).get_pipe("nrcie_transformer_ner").tagger
+        print(f"nrcie: reusing the tagger of {tagger_from}", file=sys.stderr)
+    else:
+        corpus = intermediate_corpus(cfg, intermediate)
+        if corpus:
+            from .intermediate import resolve_path
+
+            resolve_path(corpus)   # a missing corpus fails before any training
+        tagger = fine_tune(train, dev, cfg, max_steps, log=lambda m: print(m, file=sys.stderr),
+                           intermediate=intermediate)
     nlp = assemble(tagger, train, cfg)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
