@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+import os
+
 from typing import Iterable, Iterator
 
 __version__ = "0.1.0"
@@ -38,8 +40,8 @@ def _check_text(text) -> str:
 def _nlp(model):
     from .pipeline import cached_load
 
-    if model is None or isinstance(model, str):
-        return cached_load(model)
+    if model is None or isinstance(model, (str, os.PathLike)):
+        return cached_load(None if model is None else str(model))
     return model
 
 

@@ -103,9 +103,18 @@ def _reason(err: Exception, name: str) -> str:
     return msg[len(name) + 2:] if msg.startswith(f"{name}: ") else msg
 
 
-def _line(name: str, result) -> str:
-    # exactly what `nrcie parse` prints for a file
-    return json.dumps({"file": name, **result.to_dict()}, ensure_ascii=False) + "\n"
+def result_line(name: str, result) -> str:
+    """The JSON Lines record of one parsed file: what `nrcie parse` prints and batches write.
+
+    Text with lone surrogates (which UTF-8 cannot hold) is written with ASCII
+    escapes, so the line is still valid JSON and the offsets still apply."""
+    rec = {"file": name, **result.to_dict()}
+    line = json.dumps(rec, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(rec, ensure_ascii=True)
+    return line + "\n"
 
 
 def parse_files(nlp, pairs: list[tuple[str, str]], batch_size: int = 8) -> list[Outcome]:
@@ -131,7 +140,7 @@ def parse_files(nlp, pairs: list[tuple[str, str]], batch_size: int = 8) -> list[
     try:
         for k, result in enumerate(run_many(nlp, texts, batch_size=batch_size)):
             i = where[k]
-            outcomes[i] = outcomes[i]._replace(line=_line(outcomes[i].file, result))
+            outcomes[i] = outcomes[i]._replace(line=result_line(outcomes[i].file, result))
         k = len(texts)
     except Exception:  # one text broke the batch: do the rest one by one to find it
         pass
@@ -140,7 +149,7 @@ def parse_files(nlp, pairs: list[tuple[str, str]], batch_size: int = 8) -> list[
         if outcomes[i].line is not None:
             continue
         try:
-            outcomes[i] = outcomes[i]._replace(line=_line(outcomes[i].file, run_one(nlp, texts[k])))
+            outcomes[i] = outcomes[i]._replace(line=result_line(outcomes[i].file, run_one(nlp, texts[k])))
         except Exception as e:
             outcomes[i] = outcomes[i]._replace(error=f"parse failed: {type(e).__name__}: {e}")
     return outcomes

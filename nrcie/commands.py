@@ -120,6 +120,7 @@ def cmd_parse(args) -> int:
                disable=args.no_progress or n_files < 2 or None, file=sys.stderr)
     from contextlib import nullcontext
 
+    from .batch import result_line
     from .io import atomic_open
 
     # -o writes atomically: an interrupted run leaves the previous output file intact
@@ -128,7 +129,7 @@ def cmd_parse(args) -> int:
         for i, result in enumerate(bar):
             name = names[i]
             if args.format == "jsonl":
-                out.write(json.dumps({"file": name, **result.to_dict()}, ensure_ascii=False) + "\n")
+                out.write(result_line(name, result))
             elif args.format == "csv":
                 df = result.to_dataframe(args.table)
                 df.insert(0, "file", name)

@@ -9,6 +9,7 @@ default.
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,6 +81,16 @@ def load(name_or_path: str | os.PathLike | None = None, **kwargs) -> Language:
     return use_numpy_matmul(spacy.load(where, **kwargs))
 
 
+_LOAD_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4)
-def cached_load(key: str | None) -> Language:
+def _cached_load(key: str | None) -> Language:
     return load(key)
+
+
+def cached_load(key: str | None) -> Language:
+    """``load(key)`` once per process: threads that ask together wait for one load
+    (two concurrent loads of the accurate pipeline raced inside transformers' lazy imports)."""
+    with _LOAD_LOCK:
+        return _cached_load(key)

@@ -131,3 +131,44 @@ def test_parse_reuses_a_cached_pipeline():
     before = cached_load.cache_info().hits
     nrcie.parse("召开会议4次")
     assert cached_load.cache_info().hits == before + 1
+
+
+def test_model_may_be_given_as_a_path():
+    from pathlib import Path
+
+    from nrcie.pipeline import models_dir
+
+    r = nrcie.parse("开展执法检查3次", model=Path(models_dir()) / "fast")
+    assert [a.value for a in r.activities] == [3.0]
+
+
+@pytest.mark.slow
+def test_threads_started_together_load_the_pipeline_once():
+    # a fresh process: two threads call nrcie.parse at the same moment (the default, accurate, pipeline)
+    import subprocess
+    import sys
+
+    code = (
+        "import threading, nrcie, nrcie.pipeline as p\n"
+        "calls = []\n"
+        "orig = p.load\n"
+        "def counting(*a, **k):\n"
+        "    calls.append(a)\n"
+        "    return orig(*a, **k)\n"
+        "p.load = counting\n"
+        "barrier = threading.Barrier(2)\n"
+        "out, errors = [], []\n"
+        "def work():\n"
+        "    barrier.wait()\n"
+        "    try:\n"
+        "        out.append([a.value for a in nrcie.parse('开展执法检查3次').activities])\n"
+        "    except Exception as e:\n"
+        "        errors.append(repr(e))\n"
+        "ts = [threading.Thread(target=work) for _ in range(2)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "assert not errors, errors\n"
+        "assert out == [[3.0], [3.0]], out\n"
+        "assert len(calls) == 1, calls\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]

@@ -6,7 +6,10 @@ original string.  It maps full-width ASCII (digits, letters, signs) to
 half-width, odd spaces (no-break, zero-width, ideographic) and carriage returns
 to a plain space, and blanks out HTML tags and entities left over from web pages
 (replaced by spaces of the same length).  Traditional characters map to
-simplified one to one (see :mod:`nrcie.normalize.traditional`).
+simplified one to one (see :mod:`nrcie.normalize.traditional`).  Lone
+surrogates (``"\ud800"``, left by a broken decoder; UTF-8 cannot hold them and
+spaCy stops on them) become spaces, one for one: they carry no text, and a
+space keeps them out of every span.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 # Keep the Chinese punctuation that the rules and the models read as such.
 for ch in "，；：！？（）":
     FULLWIDTH.pop(ord(ch), None)
+SURROGATE = re.compile("[\ud800-\udfff]")
 HTML = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}?>|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 
 
@@ -32,5 +36,7 @@ def normalize_for_model(text: str) -> str:
     if "<" in out or "&" in out:
         out = HTML.sub(_blank, out)
     out = to_simplified(out)
+    if SURROGATE.search(out):
+        out = SURROGATE.sub(" ", out)
     assert len(out) == len(text)
     return out
