@@ -1,6 +1,8 @@
 """Sub-commands that run a pipeline: ``parse`` and ``evaluate``."""
 from __future__ import annotations
 
+import argparse
+
 import csv
 import json
 import sys
@@ -9,6 +11,17 @@ from pathlib import Path
 from .textio import InputFileError, expand_inputs, read_text_file
 
 FORMATS = ("jsonl", "csv", "table")
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def add_commands(sub) -> None:
@@ -24,8 +37,9 @@ def add_commands(sub) -> None:
                    help="what --format csv writes (default: activities)")
     p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     p.add_argument("--model", "-m", help="pipeline name or path (default: the shipped default)")
-    p.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--n-process", type=positive_int, default=1, help="worker processes (default 1)")
+    p.add_argument("--batch-size", type=positive_int, default=8,
+                   help="texts handed to the pipeline at once (default 8); larger uses more memory")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.add_argument("--overwrite", action="store_true",
                    help="JSON Lines to a file (-o) is resumable: files already in it are skipped and new "
@@ -33,7 +47,7 @@ def add_commands(sub) -> None:
     p.add_argument("--dask", metavar="SCHEDULER",
                    help="parse on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for a "
                         "local cluster of N worker processes; needs -o OUT.jsonl")
-    p.add_argument("--files-per-task", type=int, default=50, help="files per Dask task (default 50)")
+    p.add_argument("--files-per-task", type=positive_int, default=50, help="files per Dask task (default 50)")
     p.set_defaults(func=cmd_parse)
 
     e = sub.add_parser(
@@ -172,14 +186,15 @@ def cmd_evaluate(args) -> int:
     from .corpus.standoff import load_corpus
     from .evaluation import evaluate, format_scores
     from .io import atomic_write_text
-    from .pipeline import load
+    from .pipeline import load, resolve_model
 
+    resolve_model(args.model)   # an unknown model is named before any corpus is read
     if args.data in (*SPLITS, "all"):
         golds = [g for g in load_corpus() if args.data == "all" or split_of(g.doc_id) == args.data]
     elif Path(args.data).exists():
         golds = list(load_corpus(args.data))
     else:
-        raise UserError(f"data must be train, dev, test, all or a gold .jsonl file/folder, not {args.data!r}")
+        raise UserError(f"data must be {', '.join(SPLITS)}, all or a gold .jsonl file/folder, not {args.data!r}")
     if not golds:
         raise UserError(f"no gold documents in {args.data!r}")
     scores = evaluate(load(args.model), golds, progress=True).to_dict()

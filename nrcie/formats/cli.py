@@ -16,6 +16,7 @@ import warnings
 from pathlib import Path
 
 from . import FORMATS, FormatError, detect_format, output_format, read_documents, write_documents
+from .base import FormatWarning
 
 _EPILOG = """formats:
   labelstudio  Label Studio JSON export (.json; .jsonl: one task a line)
@@ -87,7 +88,10 @@ def cmd_convert(args) -> int:
             except FormatError as e:
                 problems = e.problems
     for w in caught:
-        print(f"nrcie: warning: {w.message}", file=sys.stderr)
+        if issubclass(w.category, FormatWarning):
+            print(f"nrcie: warning: {w.message}", file=sys.stderr)
+        else:   # a library's own warning stays that library's, shown as Python shows it
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     if problems:
         for line in problems:
             print(line, file=sys.stderr)

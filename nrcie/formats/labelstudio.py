@@ -10,9 +10,11 @@ A task::
           "labels": ["COUNT_OF"]}]}],
      "predictions": [...]}
 
-Reading: the text is ``data.text`` (or the only string in ``data``); the first
-annotation not cancelled is read (``completions`` of Label Studio < 1.0 too),
-else the first prediction, else the task counts as unannotated (text only).
+Reading: the text is ``data.text`` (or the only string in ``data``); of the
+annotations not cancelled (``completions`` of Label Studio < 1.0 too) the latest
+with a non-empty result is read (``updated_at``/``created_at``, else list order;
+a warning names the one read when there were several), else the first
+prediction, else the task counts as unannotated (text only).
 Result items of type ``labels`` are spans, of type ``relation`` links; other
 region types (``paragraphlabels``, ``hypertextlabels``...) are reported, and
 per-task answers (choices, textarea, rating) are passed by.
@@ -49,7 +51,7 @@ EXTENSIONS = (".json",)
 def parse(path: Path) -> tuple[list[RawDoc], list[str]]:
     problems: list[str] = []
     docs: list[RawDoc] = []
-    several = 0
+    several: list[str] = []
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         items = [(Where(f"{path}:{no}"), no, task) for no, task in json_lines(path, problems)]
     else:
@@ -67,20 +69,33 @@ def parse(path: Path) -> tuple[list[RawDoc], list[str]]:
         items = [(Where(f"{path}:[{i}]", array=True), i + 1, task) for i, task in enumerate(data)]
     for where, n, task in items:
         doc, many = _task(task, where, f"{path.stem}-{n}", path)
-        several += many
+        if many:
+            several.append(f"{where} read {many}")
         if doc is not None:
             docs.append(doc)
         else:
             problems.append(f"{where}: expected a task object with \"data\", found {type(task).__name__}")
     if several:
-        warnings.warn(f"{path}: {several} task(s) have several annotations; the first not cancelled was read",
+        warnings.warn(f"{path}: {len(several)} task(s) have several annotations; the latest non-empty one not "
+                      f"cancelled was read ({'; '.join(several[:5])}{' …' if len(several) > 5 else ''})",
                       FormatWarning, stacklevel=2)
     return docs, problems
 
 
-def _task(task, where: Where, default_id: str, path: Path) -> tuple[RawDoc | None, int]:
+def _chosen(anns: list, live: list[int]) -> int:
+    """Of the live annotations, the latest with a non-empty result (else the latest)."""
+    def stamp(i):
+        a = anns[i]
+        t = (a.get("updated_at") or a.get("created_at") or "") if isinstance(a, dict) else ""
+        return (str(t), i)
+
+    filled = [i for i in live if isinstance(anns[i], dict) and anns[i].get("result")]
+    return max(filled or live, key=stamp)
+
+
+def _task(task, where: Where, default_id: str, path: Path) -> tuple[RawDoc | None, str]:
     if not isinstance(task, dict):
-        return None, 0
+        return None, ""
     data = task.get("data")
     problems: list[str] = []
     text = None
@@ -100,7 +115,7 @@ def _task(task, where: Where, default_id: str, path: Path) -> tuple[RawDoc | Non
     raw = RawDoc(str(doc_id), text if isinstance(text, str) else "", str(where), meta=dict(meta), path=path,
                  problems=problems)
 
-    key, index, result, several = None, 0, [], 0
+    key, index, result, several = None, 0, [], ""
     for k in ("annotations", "completions"):
         anns = task.get(k)
         if anns is None:
@@ -110,8 +125,8 @@ def _task(task, where: Where, default_id: str, path: Path) -> tuple[RawDoc | Non
             break
         live = [i for i, a in enumerate(anns) if not (isinstance(a, dict) and a.get("was_cancelled"))]
         if live:
-            key, index = k, live[0]
-            several = int(len(live) > 1)
+            key, index = k, _chosen(anns, live)
+            several = f"{k}[{index}] of {len(anns)}" if len(live) > 1 else ""
             break
     if key is None and isinstance(task.get("predictions"), list) and task["predictions"]:
         key, index = "predictions", 0

@@ -120,6 +120,7 @@ class CharTagger(nn.Module):
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()  # the base has a pooler we do not load: not worth a report
+        hf_logging.disable_progress_bar()  # "Loading weights" is no progress of the user's work
         config = config or TaggerConfig()
         encoder = AutoModel.from_pretrained(str(base_dir), add_pooling_layer=False)
         tokenizer = AutoTokenizer.from_pretrained(str(base_dir))

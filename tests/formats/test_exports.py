@@ -261,3 +261,34 @@ def test_folder_reads_every_annotation_file_and_skips_texts_and_hidden_files(tmp
     (tmp_path / ".hidden" / "c.jsonl").write_text("{not json", encoding="utf-8")
     docs = list(read_documents(tmp_path))
     assert [d.doc_id for d in docs] == ["31", "32", "33", "b-1", "b-2", "huiyi"]
+
+
+@pytest.mark.parametrize("annotations, expected_count", [
+    # an empty annotation first, the one with entities second: the non-empty one is read
+    ([{"id": 1, "result": []},
+      {"id": 2, "result": [{"id": "c", "type": "labels", "from_name": "label", "to_name": "text",
+                            "value": {"start": 4, "end": 6, "text": "3次", "labels": ["COUNT"]}}]}], 1),
+    # two non-empty ones: the latest by updated_at (here the first in the list)
+    ([{"id": 1, "updated_at": "2026-02-01T10:00:00Z",
+       "result": [{"id": "c", "type": "labels", "from_name": "label", "to_name": "text",
+                   "value": {"start": 4, "end": 6, "text": "3次", "labels": ["COUNT"]}},
+                  {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
+                   "value": {"start": 0, "end": 4, "text": "执法检查", "labels": ["ACTIVITY"]}}]},
+      {"id": 2, "updated_at": "2026-01-01T10:00:00Z",
+       "result": [{"id": "c", "type": "labels", "from_name": "label", "to_name": "text",
+                   "value": {"start": 4, "end": 6, "text": "3次", "labels": ["COUNT"]}}]}], 2),
+])
+def test_label_studio_reads_the_latest_non_empty_annotation_and_says_which(tmp_path, annotations, expected_count):
+    import json
+    import warnings
+
+    from nrcie.formats import read_documents
+
+    p = tmp_path / "ls.json"
+    p.write_text(json.dumps([{"id": 5, "data": {"text": "执法检查3次"}, "annotations": annotations}],
+                            ensure_ascii=False), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs = list(read_documents([str(p)]))
+    assert len(docs[0].entities) == expected_count
+    assert any("annotations[" in str(w.message) for w in caught)
