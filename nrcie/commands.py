@@ -62,16 +62,18 @@ def add_commands(sub) -> None:
     add_train_command(sub)
 
 
-def _inputs(args):
+def _inputs(args, files: list[Path]):
     """(name, text) pairs; a file that cannot be read is reported and skipped, never silently."""
     if not args.files:
         data = sys.stdin.buffer.read()
         from .textio import decode_bytes
 
-        text, _ = decode_bytes(data, "<stdin>")
+        text, encoding = decode_bytes(data, "<stdin>")
+        if encoding not in ("utf-8", "ascii"):
+            print(f"nrcie: read <stdin> as {encoding}", file=sys.stderr)
         yield "<stdin>", text
         return
-    for path in expand_inputs(args.files):
+    for path in files:
         try:
             text, encoding = read_text_file(path)
         except InputFileError as err:
@@ -97,11 +99,11 @@ def cmd_parse(args) -> int:
         missing = [f for f in args.files if not Path(f).exists()]
         if missing:
             raise UserError(f"no such file or folder: {', '.join(missing)}")
+    files = expand_inputs(args.files) if args.files else []
     # JSON Lines from files to a file: the resumable, streamed batch (nrcie.batch)
     if args.format == "jsonl" and args.output and args.files:
         from .batch import parse_folder, parse_folder_dask
 
-        files = expand_inputs(args.files)
         progress = False if args.no_progress or len(files) < 2 else None
         if args.dask:
             if args.n_process != 1:
@@ -118,8 +120,8 @@ def cmd_parse(args) -> int:
     if args.dask:
         raise UserError("--dask writes JSON Lines to a file: give files or folders and -o OUT.jsonl")
     nlp = cached_load(args.model)
-    n_files = len(expand_inputs(args.files)) if args.files else 1
-    items = list(_inputs(args)) if not args.files else _inputs(args)
+    n_files = len(files) if args.files else 1
+    items = list(_inputs(args, files)) if not args.files else _inputs(args, files)
     names: list[str] = []
 
     def texts():
