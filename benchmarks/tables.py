@@ -3,7 +3,8 @@
 The reports come from `nrcie evaluate MODEL SPLIT -o benchmarks/results/eval_MODEL_SPLIT.json`
 and `python benchmarks/compare_lac.py --json benchmarks/results/compare_lac_test.json`;
 this script only formats them, so the README's numbers are the reports' numbers.
-usage: python benchmarks/tables.py [--split test] [--models rules fast accurate]
+and `python training/learning_curve.py -o benchmarks/results/learning_curve.json`.
+usage: python benchmarks/tables.py [--split test|dev|dev_own] [--models rules fast accurate] [--prf]
 """
 from __future__ import annotations
 
@@ -26,7 +27,11 @@ def load(name: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def accuracy_table(split: str, models: list[str]) -> str:
+def _cell(x: dict, prf: bool) -> str:
+    return f"{x.get('p', 0.0):.2f} / {x.get('r', 0.0):.2f} / {x.get('f', 0.0):.2f}" if prf else f"{x.get('f', 0.0):.2f}"
+
+
+def accuracy_table(split: str, models: list[str], prf: bool = False) -> str:
     reports = {m: load(f"eval_{m}_{split}.json") for m in models}
     reports = {m: r for m, r in reports.items() if r}
     if not reports:
@@ -37,10 +42,11 @@ def accuracy_table(split: str, models: list[str]) -> str:
         support = first["per_label"].get(label, {}).get("support", 0)
         if not support:
             continue
-        cells = [f"{r['per_label'].get(label, {}).get('f', 0.0):.2f}" for r in reports.values()]
+        cells = [_cell(r["per_label"].get(label, {}), prf) for r in reports.values()]
         lines.append(f"| {label} ({support}) | " + " | ".join(cells) + " |")
     for key, title in SUMMARY:
-        cells = [f"{r[key]['f']:.3f}" for r in reports.values()]
+        cells = [(_cell(r[key], True) if prf else f"{r[key]['f']:.3f}") if r.get(key) else "n/a"
+                 for r in reports.values()]
         lines.append(f"| **{title}** | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -55,12 +61,29 @@ def lac_table() -> str:
     return "\n".join(lines)
 
 
+def learning_curve_table() -> str:
+    report = load("learning_curve.json")
+    if not report:
+        return f"(no learning_curve.json in {RESULTS})"
+    lines = ["| real training text | documents | characters | dev micro F | dev core F | dev COUNT_OF |",
+             "|---|---|---|---|---|---|"]
+    for r in report["rows"]:
+        lines.append(f"| {r['share']:.0%} | {r['real_docs']} | {r['real_chars']:,} | {r['dev_micro_f']:.3f} | "
+                     f"{r['dev_core_f']:.3f} | {r['dev_count_of_f']:.3f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="test", choices=["dev", "test"])
+    ap.add_argument("--split", default="test", choices=["dev", "test", "dev_own"])
     ap.add_argument("--models", nargs="+", default=["rules", "fast", "accurate"])
+    ap.add_argument("--prf", action="store_true", help="precision / recall / F per cell")
+    ap.add_argument("--learning-curve", action="store_true", help="the learning-curve table only")
     args = ap.parse_args(argv)
-    print(accuracy_table(args.split, args.models))
+    if args.learning_curve:
+        print(learning_curve_table())
+        return 0
+    print(accuracy_table(args.split, args.models, args.prf))
     if args.split == "test":
         print()
         print(lac_table())
