@@ -277,6 +277,14 @@ def cmd_train(args) -> int:
     if args.tagger_from and not (args.tagger_from / "nrcie_transformer_ner").is_dir():
         raise UserError(f"--tagger-from {args.tagger_from}: not a trained accurate pipeline "
                         "(no nrcie_transformer_ner folder)")
+    if args.pipeline == "accurate" and not args.tagger_from:
+        # what the user typed is checked before any corpus is read
+        from .transformer.intermediate import resolve_path
+        from .transformer.train import intermediate_corpus, load_config
+
+        corpus = intermediate_corpus(load_config(args.config), args.intermediate)
+        if corpus:
+            resolve_path(corpus)
     train, dev = training_data(args)
     output = args.output or models_dir() / args.pipeline
     print(f"nrcie: training {args.pipeline} on {len(train)} documents "

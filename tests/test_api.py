@@ -125,12 +125,12 @@ def test_accurate_workers_compute_on_one_thread_whatever_the_threads_setting():
 
 
 def test_parse_reuses_a_cached_pipeline():
-    from nrcie.pipeline import cached_load
+    from nrcie.pipeline import _cached_load
 
     nrcie.parse("召开会议3次")
-    before = cached_load.cache_info().hits
+    before = _cached_load.cache_info().hits
     nrcie.parse("召开会议4次")
-    assert cached_load.cache_info().hits == before + 1
+    assert _cached_load.cache_info().hits == before + 1
 
 
 def test_model_may_be_given_as_a_path():

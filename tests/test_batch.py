@@ -120,15 +120,15 @@ def test_partial_last_line_is_dropped_and_redone(reports, tmp_path, parsed_texts
 
 def test_bad_files_are_reported_recorded_and_retried(reports, tmp_path, parsed_texts, capsys):
     (reports / "bin.txt").write_bytes(b"\x00\x01\x02\x03 not text")
-    (reports / "bad.txt").write_bytes(b"\xff\xfe\xff\xfe\x80\x81\xff")   # neither UTF-8 nor GB18030
+    (reports / "bad.txt").write_bytes(b"\x80\x81\xff\x80\x81\xff")   # neither UTF-8, GB18030 nor Big5
     out = tmp_path / "out.jsonl"
     assert main(["parse", str(reports), "-o", str(out), "--no-progress"]) == 1
     err = capsys.readouterr().err
-    assert "bin.txt: binary file" in err and "bad.txt: neither UTF-8 nor GB18030" in err
+    assert "bin.txt: binary file" in err and "bad.txt: neither UTF-8, GB18030 nor Big5" in err
     assert len(files_of(out)) == 6                   # the others all parsed
     recorded = [json.loads(x) for x in errors_path_for(out).read_text(encoding="utf-8").splitlines()]
     assert [(r["file"].rsplit("/", 1)[-1], r["error"]) for r in recorded] == [
-        ("bad.txt", "neither UTF-8 nor GB18030 text"), ("bin.txt", "binary file (contains NUL bytes), not text")]
+        ("bad.txt", "neither UTF-8, GB18030 nor Big5 text"), ("bin.txt", "binary file (contains NUL bytes), not text")]
 
     (reports / "bin.txt").write_text("开展执法检查2次。", encoding="utf-8")  # fixed; bad.txt still bad
     parsed_texts.clear()

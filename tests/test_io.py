@@ -17,7 +17,7 @@ def test_atomic_write_replaces_only_on_success(tmp_path):
 
 @pytest.mark.parametrize("data,encoding", [
     ("召开会议".encode("utf-8"), "utf-8"),
-    (b"\xef\xbb\xbf" + "会议".encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + "会议".encode("utf-8"), "utf-8 (BOM)"),
     ("召开会议".encode("gb18030"), "gb18030"),
     (b"plain", "ascii"),
 ])
