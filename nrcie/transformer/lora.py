@@ -24,8 +24,33 @@ class LoRALinear(nn.Module):
         self.lora_b = nn.Parameter(torch.zeros(base.out_features, rank))
         nn.init.kaiming_uniform_(self.lora_a, a=math.sqrt(5))
         self.dropout = nn.Dropout(dropout) if dropout else nn.Identity()
+        self.merged = False
+
+    def delta(self) -> torch.Tensor:
+        return (self.lora_b @ self.lora_a) * self.scale
+
+    @torch.no_grad()
+    def merge(self) -> None:
+        """Fold B A into the frozen weight for inference: one matrix product per call
+        instead of three (the adapters stay, for saving; ``train()`` unfolds them)."""
+        if not self.merged:
+            self.base.weight += self.delta().to(self.base.weight.dtype)
+            self.merged = True
+
+    @torch.no_grad()
+    def unmerge(self) -> None:
+        if self.merged:
+            self.base.weight -= self.delta().to(self.base.weight.dtype)
+            self.merged = False
+
+    def train(self, mode: bool = True) -> "LoRALinear":
+        if mode:
+            self.unmerge()
+        return super().train(mode)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.merged:
+            return self.base(x)
         return self.base(x) + (self.dropout(x) @ self.lora_a.T @ self.lora_b.T) * self.scale
 
 
@@ -38,6 +63,16 @@ def add_lora(model: nn.Module, targets: tuple[str, ...], rank: int, alpha: float
             if isinstance(child, nn.Linear) and full.endswith(targets):
                 setattr(module, child_name, LoRALinear(child, rank, alpha, dropout))
                 n += 1
+    return n
+
+
+def merge_lora(model: nn.Module) -> int:
+    """Fold every adapter of ``model`` into its weight (inference); return how many."""
+    n = 0
+    for m in model.modules():
+        if isinstance(m, LoRALinear):
+            m.merge()
+            n += 1
     return n
 
 
