@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .errors import NrcieError
-from .io import atomic_open
+from .io import atomic_open, check_output_path, fsync_quietly
 from .textio import InputFileError, decode_bytes, expand_inputs
 
 __all__ = ["parse_folder", "parse_folder_dask", "BatchReport", "BatchError", "parse_files",
@@ -313,7 +313,7 @@ def _run_batch(inputs, out_path, resume: bool, progress, chunk_size: int, execut
     from tqdm import tqdm
 
     t0 = time.perf_counter()
-    out_path = Path(out_path)
+    out_path = check_output_path(out_path)
     report = BatchReport(out_path, errors_path_for(out_path))
     files = expand_inputs([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)
     names = [str(p) for p in files]
@@ -367,7 +367,7 @@ def _run_batch(inputs, out_path, resume: bool, progress, chunk_size: int, execut
                             report.parsed += 1
                     bar.update(len(outcomes))
                 if resume:
-                    os.fsync(out.fileno())
+                    fsync_quietly(out)
         finally:
             bar.close()
             if err_file is not None:

@@ -15,3 +15,7 @@ class ModelNotFoundError(NrcieError, OSError):
 
 class IntermediateCorpusError(NrcieError, ValueError):
     """The intermediate training corpus (``nrcie train accurate --intermediate``) is missing or unusable."""
+
+
+class OutputError(NrcieError, OSError):
+    """An output path nrcie cannot write to as asked (a folder, say)."""
