@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -70,14 +71,21 @@ class Activity:
         return asdict(self)
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_ends(text: str) -> list[int]:
+    """Positions right after every 。！？； or newline of ``text`` (ascending)."""
+    return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def sentence_bounds(text: str, start: int, end: int, ends: list[int] | None = None) -> tuple[int, int]:
     """The sentence around [start, end): from after the previous 。！？； or newline
-    to the next one (included), stripped of surrounding white space."""
-    s = 0
-    for m in SENTENCE_END.finditer(text, 0, start):
-        s = m.end()
-    m = SENTENCE_END.search(text, end)
-    e = m.end() if m else len(text)
+    to the next one (included), stripped of surrounding white space.  ``ends``
+    (:func:`sentence_ends` of ``text``) makes each call logarithmic in the text's length."""
+    if ends is None:
+        ends = sentence_ends(text)
+    i = bisect_right(ends, start) - 1
+    s = ends[i] if i >= 0 else 0
+    j = bisect_right(ends, end)
+    e = ends[j] if j < len(ends) else len(text)
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -93,15 +101,23 @@ class ParseResult:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     doc: Any = None
+    _activities: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def activities(self) -> list[Activity]:
-        rows = []
+        """The activity table, built once (again only if entities or relations change)."""
+        key = (id(self.entities), len(self.entities), id(self.relations), len(self.relations))
+        if self._activities is None or self._activities[0] != key:
+            self._activities = (key, self._activity_rows())
+        return list(self._activities[1])
+
+    def _activity_rows(self) -> list[Activity]:
+        rows, ends = [], sentence_ends(self.text)
         for r in self.relations:
             if r.label != COUNT_OF:
                 continue
             c, a = self.entities[r.head], self.entities[r.tail]
-            ss, se = sentence_bounds(self.text, min(c.start, a.start), max(c.end, a.end))
+            ss, se = sentence_bounds(self.text, min(c.start, a.start), max(c.end, a.end), ends)
             rows.append(Activity(
                 activity=a.text, activity_type=a.activity_type or "other", count=c.text,
                 value=c.value, unit=c.unit, approximate=bool(c.approximate),

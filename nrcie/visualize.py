@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .result import ParseResult, sentence_bounds
+from .result import ParseResult, sentence_bounds, sentence_ends
 from .schema import COUNT_OF
 
 #: One colour per label of the schema (light enough for black text on it).
@@ -130,10 +130,10 @@ def relation_views(result: ParseResult, sentence_filter: Callable[[str], bool] |
         sentence_filter = lambda s: needle in s  # noqa: E731
     text, ents = result.text, result.entities
     links = [r for r in result.relations if r.label == COUNT_OF]
-    spans = {}
+    spans, ends = {}, sentence_ends(text)
     for r in links:
         h, t = ents[r.head], ents[r.tail]
-        spans[(r.head, r.tail)] = sentence_bounds(text, min(h.start, t.start), max(h.end, t.end))
+        spans[(r.head, r.tail)] = sentence_bounds(text, min(h.start, t.start), max(h.end, t.end), ends)
     views = []
     for s, e in _merge(list(spans.values())):
         sentence = text[s:e]

@@ -172,3 +172,23 @@ def test_threads_started_together_load_the_pipeline_once():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("甲。乙丙；丁\n戊", 3, 4, (2, 5)),      # from after the previous end to the next one, included
+    ("甲。乙丙；丁\n戊", 0, 1, (0, 2)),
+    ("甲。乙丙；丁\n戊", 7, 8, (7, 8)),      # the last sentence runs to the end of the text
+    ("甲。  乙丙 。", 4, 5, (4, 8)),         # white space around is stripped
+])
+def test_sentence_bounds(text, start, end, expected):
+    from nrcie.result import sentence_bounds, sentence_ends
+
+    assert sentence_bounds(text, start, end) == expected == sentence_bounds(text, start, end, sentence_ends(text))
+
+
+def test_activity_table_is_built_once_and_again_when_relations_change():
+    r = nrcie.parse("开展执法检查3次。召开常委会会议5次。", model="rules")
+    first = r.activities
+    assert r.activities == first and r._activities is not None
+    r.relations = r.relations[:1]
+    assert len(r.activities) == 1
