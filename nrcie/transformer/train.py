@@ -192,11 +192,15 @@ def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, ma
     if max_steps is None:
         from .lora import trainable_state
 
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        save_file({k: v.contiguous() for k, v in trainable_state(tagger).items()}, str(tmp))
-        tmp.replace(cached)
-        log(f"nrcie: intermediate stage done, cached in {cached}")
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            save_file({k: v.contiguous() for k, v in trainable_state(tagger).items()}, str(tmp))
+            tmp.replace(cached)
+            log(f"nrcie: intermediate stage done, cached in {cached}")
+        except OSError as e:
+            log(f"nrcie: intermediate stage done; not cached ({cached.parent}: {e.strerror or e}; "
+                "set NRCIE_CACHE to a writable folder to keep it)")
 
 
 def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: int | None = None,

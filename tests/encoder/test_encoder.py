@@ -253,3 +253,32 @@ def test_cached_encoder_loads_offline(built, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["BertModel", "384"]
     assert not (tmp_path / "hf").exists() or not any((tmp_path / "hf").rglob("*.safetensors"))
+
+
+@pytest.mark.parametrize("damage_it, reason", [
+    (lambda p: p.joinpath("model.safetensors").write_bytes(p.joinpath("model.safetensors").read_bytes()[:1000]),
+     "model.safetensors has 1000 bytes"),
+    (lambda p: p.joinpath("config.json").write_text("", encoding="utf-8"), "config.json has 0 bytes"),
+    (lambda p: p.joinpath("tokenizer.json").unlink(), "tokenizer.json missing"),
+])
+def test_a_damaged_cache_is_reported_and_rebuilt(built, tmp_path, damage_it, reason):
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(built[0], cache / "encoder" / PRUNED_NAME)
+    damage_it(cache / "encoder" / PRUNED_NAME)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        path = ensure_encoder(cache_dir=cache)
+    assert "is damaged (" + reason in err.getvalue() and "rebuilding" in err.getvalue()
+    assert encoder_fingerprint(path) == encoder_fingerprint(built[0])
+
+
+def test_an_unwritable_cache_is_a_clear_error(tmp_path, monkeypatch):
+    from nrcie.encoder.build import CacheError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("NRCIE_CACHE", str(blocker / "cache"))
+    with pytest.raises(CacheError, match="set NRCIE_CACHE to a writable folder"):
+        ensure_encoder(progress=False)
