@@ -64,3 +64,102 @@ def test_missing_seed_texts_are_named(tmp_path, monkeypatch):
     p.write_text(json.dumps(header) + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="Set NRCIE_SEEDS"):
         load_doc(p)
+
+
+# --- the mechanical checks of the annotation conventions (GUIDELINES.md section 4, C01-C23) ---
+# Each case is inline markup written for this test (our own sentences): the file built from it
+# must give an error naming the span's line (or the next span's, for text left bare) and the reason.
+
+def _write_markup(tmp_path, markup):
+    from nrcie.corpus.markup import parse_markup
+
+    ann = parse_markup(markup)
+    return _write(tmp_path, ann.text, [*ann.entities, *ann.relations])
+
+
+def _line_of(path, surface):
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if json.loads(line).get("text") == surface:
+            return no
+    raise AssertionError(surface)
+
+
+CONVENTION_CASES = [
+    # (markup, surface whose line is named, part of the message)
+    ("本条例经[[常委会会议|MEETING]]表决通过。", "常委会会议", "bare meeting type"),                 # C01
+    ("决定经[[某县人大常委会会议|MEETING]]审议。", "某县人大常委会会议", "bare meeting type"),       # C01 owner prefix
+    ("机关召开[[党组（扩大）会议|MEETING]]学习文件。", "党组（扩大）会议", "bare meeting type"),     # C01
+    ("报告提请[[大会|MEETING]]审议。", "大会", "bare meeting type"),                                 # C03
+    ("[[区委|BODY]]召开[[3次|COUNT]][[区委常委会会议|MEETING]]。", "区委常委会会议", "is counted"),  # C02
+    ("全年举行[[常委会|BODY]][[11次|COUNT]]。", "常委会", "counted as sittings"),                     # C02
+    ("网页显示浏览量[[57|COUNT]]。", "57", "no measure word"),                                      # C17
+    ("页面共有[[12万|COUNT]]字。", "12万", "no measure word"),                                      # C16 only for people
+    ("这是本届任期的[[第三年|COUNT]]。", "第三年", "ordinal"),
+    ("[[今年|DATE]]共审议法规四件。", "今年", "not DATEs"),
+    ("[[全年|DATE]]开展检查。", "全年", "not DATEs"),
+    ("[[近年来|DATE]]工作有了进展。", "近年来", "not DATEs"),
+    ("发布于[[2024-05-06 09:30|DATE]]。", "2024-05-06 09:30", "clock time"),
+    ("这是换届后的第[[一年|DATE]]。", "一年", "第一年 is one DATE"),                                # C04
+    ("深入学习[[总书记|PERSON]]重要讲话。", "总书记", "name only"),                                  # C06
+    ("[[王平主任|PERSON]]出席会议。", "王平主任", "name only"),
+    ("持续推进[[全面深化改革|INITIATIVE]]。", "全面深化改革", "broad policy word"),                  # C07
+    ("稿件刊登在[[临川|PLACE]]人大网。", "临川", "website or account"),                              # C12
+    ("通过“[[临川|PLACE]]发布”平台直播。", "临川", "website or account"),                            # C12
+    ("督促修建[[甲村|PLACE]]至[[乙村|PLACE]]公路。", "甲村", "one PLACE"),                           # C14
+    ("审查[[有关规范性文件|ACTIVITY#a1]][[6件|COUNT>a1]]。", "有关规范性文件", "determiner"),        # B59
+    ("作出有关[[法律问题和重大问题的决定|ACTIVITY#a1]][[2件|COUNT>a1]]。",
+     "法律问题和重大问题的决定", "有关 stays inside"),                                               # C22
+    ("[[开展执法检查|ACTIVITY#a1]][[4次|COUNT>a1]]。", "开展执法检查", "starts with a verb"),
+    ("编印[[《人大文选》|DOCUMENT]]第二卷。", "《人大文选》", "volume number"),                       # C10
+]
+
+
+@pytest.mark.parametrize("markup,surface,message", CONVENTION_CASES)
+def test_convention_checks_name_the_span_line(tmp_path, markup, surface, message):
+    p = _write_markup(tmp_path, markup)
+    errors = validate_file(p)
+    assert any(f"d.jsonl:{_line_of(p, surface)}: " in e and message in e for e in errors), errors
+
+
+TEXT_CASES = [
+    # text the conventions annotate but the markup leaves bare, and the span whose line is named
+    ("坚持党的领导、人民当家作主和依法治国有机统一，[[常委会|BODY]]依法履职。", "常委会", "(C05)"),
+    ("坚持“党的全面领导、人民当家作主、依法治国有机统一”，[[常委会|BODY]]依法履职。", "常委会", "(C05)"),
+    ("坚持[[党的领导、人民当家作主、依法治国|INITIATIVE]]有机统一。", "党的领导、人民当家作主、依法治国", "(C05)"),
+    ("学习[[习近平|PERSON]]总书记关于坚持和完善[[基层民主制度|INITIATIVE]]的重要思想。",
+     "习近平", "(C06)"),
+    ("在新的一年里，[[常委会|BODY]]将继续努力。", "常委会", "(C04)"),
+    ("全区20万群众受益，[[常委会|BODY]]持续跟踪。", "常委会", "(C16)"),
+    ("争取1 5 0 万以上贫困人口脱贫，[[常委会|BODY]]持续跟踪。", "常委会", "(C16)"),
+]
+
+
+@pytest.mark.parametrize("markup,next_surface,message", TEXT_CASES)
+def test_text_left_bare_is_named_at_the_next_span(tmp_path, markup, next_surface, message):
+    p = _write_markup(tmp_path, markup)
+    errors = validate_file(p)
+    assert any(f"d.jsonl:{_line_of(p, next_surface)}: text offset" in e and message in e for e in errors), errors
+
+
+CLEAN_CASES = [
+    # the same kinds of text annotated by the conventions: no error
+    "召开[[常委会会议|ACTIVITY#a1]][[9次|COUNT>a1]]，经常委会会议审议通过。",                         # C01, C02
+    "[[区委|BODY]]召开[[3次|COUNT]]常委会会议研究人大工作。",                                          # C02
+    "[[临川县十届人大历次会议|MEETING]]以来，代表提出[[建议|ACTIVITY#a1]][[120件|COUNT>a1]]。",        # C03
+    "新的[[一年|DATE]]，这是换届后的[[第一年|DATE]]，下一年度继续推进，一年级学生。",                  # C04
+    "坚持[[党的领导、人民当家作主和依法治国有机统一|INITIATIVE]]。",                                    # C05
+    "坚持[[“党的全面领导、人民当家作主、依法治国有机统一”|INITIATIVE]]。",                              # C05 quoted
+    "学习[[习近平|PERSON]][[总书记关于加强基层人大建设的重要思想|INITIATIVE]]。",                     # C06
+    "稿件刊登在临川人大网和“临川人大”公众号，[[临川|PLACE]]人大故事越讲越好。",                       # C12
+    "督促修建[[甲村至乙村公路|PLACE]]。",                                                              # C14
+    "全区[[20万|COUNT]]群众受益，共计[[12万个|COUNT]]字，浏览量57。",                                 # C16, C17
+    "争取[[1 5 0 万以上|COUNT]]贫困人口脱贫，受益群众[[3万余人|COUNT]]。",                              # C16
+    "作出[[有关法律问题和重大问题的决定|ACTIVITY#a1]][[2件|COUNT>a1]]。",                               # C22
+    "编印[[《人大文选》第二卷|DOCUMENT]]。",                                                           # C10
+    "[[主任会议|BODY]]确定重点督办[[建议|ACTIVITY#a1]][[8件|COUNT>a1]]。",
+]
+
+
+@pytest.mark.parametrize("markup", CLEAN_CASES)
+def test_annotation_by_the_conventions_passes(tmp_path, markup):
+    assert validate_file(_write_markup(tmp_path, markup)) == []
