@@ -227,6 +227,9 @@ def add_train_command(sub) -> None:
     t.add_argument("--all-gold", action="store_true",
                    help="train on every gold document (train, dev, dev_own and test splits), as the shipped "
                    "pipelines are; dev still picks the best step, so its figures are then not held out")
+    t.add_argument("--real-weight", type=positive_int, default=1, metavar="N",
+                   help="repeat each real training document (seed reports, report excerpts) N times, so that "
+                   "real text weighs more than our own writing (default 1)")
     t.add_argument("--tagger-from", type=Path, metavar="PIPELINE",
                    help="accurate only: reuse the tagger of this trained accurate pipeline and rebuild only the "
                    "rule and COUNT_OF layers (after new gold links or types, or a changed [pipeline] policy)")
@@ -259,6 +262,11 @@ def training_data(args):
         train += user
     if not train:
         raise UserError("nothing to train on: give --data or drop --no-corpus")
+    weight = getattr(args, "real_weight", 1) or 1
+    if weight > 1:
+        from .corpus.standoff import THIRD_PARTY
+
+        train = train + [g for g in train if g.source in THIRD_PARTY] * (weight - 1)
     if not dev:
         dev = train[:1]
         print("nrcie: no dev documents; evaluating on the first training document", file=sys.stderr)
