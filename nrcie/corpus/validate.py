@@ -112,7 +112,7 @@ _NUMERAL_CHARS = set("0123456789０１２３４５６７８９零〇一二两三
 _PEOPLE_NOUN = re.compile("(?:各级|各族|全市|全县|全省|全区|贫困|农村|城镇|城乡|困难|退休|失业|返乡|外出)?"
                           "(?:人民|群众|居民|人大代表|代表|农民工|农民|职工|党员|干部|市民|村民|游客|选民|人口|学生|老人|"
                           "儿童|妇女|青年|师生|医务人员|劳动力|毕业生|工人)")
-_MAGNITUDE = re.compile("(?:近|约|逾|超)?(?:[0-9０-９][0-9０-９.． ]*|[一二两三四五六七八九十][一二两三四五六七八九十百千]*)[万亿]"
+_MAGNITUDE = re.compile("(?:近|约|逾|超)?(?:[0-9０-９][0-9０-９.． ]*|[一二两三四五六七八九十][一二两三四五六七八九十百千]*)(?:余|多)?[万亿]"
                         "(?:余|多|以上|左右)?")
 _RELATIVE_DATE = re.compile("今年|全年|近年来|近年|近几年|当前|目前|上半年|下半年")
 _CLOCK = re.compile("[0-9０-９]{1,2}[:：][0-9０-９]{2}")
@@ -126,6 +126,20 @@ _ROAD = re.compile("(?:通村|通组)?(?:公路|道路|大道|铁路|高速公�
 _ACTIVITY_DETERMINER = re.compile("各类|各级|各项|有关|相关|其他|全部|所有|重要|重点")
 _ACTIVITY_VERB = re.compile("开展|召开|举办|举行|完成|推动")
 _VOLUME = re.compile("第[一二三四五六七八九十百0-9０-９]+[卷辑册]")
+
+
+_PEOPLE_WORD = re.compile("人|民|群众|代表|员|职工|学生|干部|党员|户")
+_CLAUSE_STOP = re.compile("[，。；：、！？,;:!?\n]")
+
+
+def _counts_people(text: str, s: int, e: int) -> bool:
+    """A bare magnitude at [s, e) counts people: a people word right after it, or in its
+    clause (up to 12 characters after, 6 before: 1700多万困难群众, 员额20万)."""
+    if _PEOPLE_NOUN.match(text[e:e + 8]):
+        return True
+    after = _CLAUSE_STOP.split(text[e:e + 12], 1)[0]
+    before = _CLAUSE_STOP.split(text[max(0, s - 6):s])[-1]
+    return bool(_PEOPLE_WORD.search(after) or _PEOPLE_WORD.search(before))
 
 
 def _bare_count(surface: str) -> bool:
@@ -179,7 +193,7 @@ def convention_problems(text: str, entities: list[tuple[int, dict]], header_line
             if flat.startswith("第"):
                 out.append((no, f"COUNT {surf!r} is an ordinal, not a COUNT"))
             elif _bare_count(flat):
-                if not (_MAGNITUDE.fullmatch(flat) and _PEOPLE_NOUN.match(text[e:e + 8])):
+                if not (_MAGNITUDE.fullmatch(flat) and _counts_people(text, s, e)):
                     out.append((no, f"COUNT {surf!r} has no measure word (only a bare magnitude counting "
                                     f"people is a COUNT without one: C16, C17)"))
         elif label == "DATE":

@@ -163,3 +163,15 @@ CLEAN_CASES = [
 @pytest.mark.parametrize("markup", CLEAN_CASES)
 def test_annotation_by_the_conventions_passes(tmp_path, markup):
     assert validate_file(_write_markup(tmp_path, markup)) == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("资助1700多万困难和重度残疾人。", "1700多万"),
+    ("裁减军队员额20万。", "20万"),
+])
+def test_bare_magnitudes_counting_people_in_their_clause_are_valid_counts(text, surface):
+    from nrcie.corpus.validate import convention_problems
+
+    s = text.index(surface)
+    ents = [(2, {"label": "COUNT", "start": s, "end": s + len(surface)})]
+    assert convention_problems(text, ents) == []
