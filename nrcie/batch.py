@@ -4,13 +4,24 @@ machine (``parse_folder``) or on a Dask cluster (``parse_folder_dask``).
 The output protocol (the same for both):
 
 * one line per parsed file, exactly the line ``nrcie parse`` prints:
-  ``{"file": NAME, "text": ..., "entities": ..., "relations": ..., "activities": ...}``,
-  NAME being the path as given (folders expanded to their ``*.txt`` files, sorted);
+  ``{"file": NAME, "path": PATH, "pipeline": {"name", "version", "nrcie"}, "text": ...,
+  "entities": ..., "relations": ..., "activities": ...}``, NAME being the path as given
+  (folders expanded to their ``*.txt`` files, sorted), PATH its ``os.path.realpath``
+  and ``pipeline`` the pipeline that parsed it (``pipeline.pipeline_record``: name and
+  version from ``nlp.meta``, the folder's name for spaCy's placeholder name
+  ``pipeline``, and nrcie's version). Every line carries both, so a line stands
+  alone: no header or sidecar has to be kept with the output, and ``nrcie parse``
+  output stays one JSON object per file;
+* a file reached twice (named twice, two spellings, a symbolic link, a folder given
+  relative and absolute) is parsed once, where first reached (said on stderr);
 * lines are written in input order, each whole and flushed as soon as its file is
   done, so an interrupted run leaves whole lines and at most one partial last line;
-* resume (the default): files already recorded in the output (by ``"file"``) are
-  skipped and new lines appended; a partial last line is dropped (the file is
-  rewritten without it, atomically) and its file parsed again;
+* resume (the default): files already recorded in the output (by ``"path"``, so
+  whatever spelling or working directory named them) are skipped and new lines
+  appended; a partial last line is dropped (the file is rewritten without it,
+  atomically) and its file parsed again. An output written by another pipeline (or
+  another version of it or of nrcie, or lines with no ``pipeline``) is not resumed:
+  a one-line ``BatchError`` names both, before anything is parsed or rewritten;
 * a file that cannot be read, is binary or undecodable (or that the pipeline fails
   on) is reported on stderr and recorded in the sidecar ``OUT.errors`` (JSON lines
   ``{"file", "error"}``, written as they happen) without stopping the batch; it is
@@ -41,7 +52,7 @@ from .io import atomic_open, check_output_path, fsync_quietly
 from .textio import InputFileError, decode_bytes, expand_inputs
 
 __all__ = ["parse_folder", "parse_folder_dask", "BatchReport", "BatchError", "parse_files",
-           "errors_path_for", "recorded_files"]
+           "errors_path_for", "recorded_files", "read_output", "check_pipeline"]
 
 
 class BatchError(NrcieError):
@@ -81,6 +92,7 @@ class Outcome(NamedTuple):
     line: str | None = None        # the JSON line, newline included
     error: str | None = None
     note: str | None = None        # e.g. "read X as gb18030"
+    pipeline: dict | None = None   # the pipeline_record of the pipeline that made ``line``
 
 
 def errors_path_for(out_path: Path | str) -> Path:
@@ -103,12 +115,19 @@ def _reason(err: Exception, name: str) -> str:
     return msg[len(name) + 2:] if msg.startswith(f"{name}: ") else msg
 
 
-def result_line(name: str, result) -> str:
-    """The JSON Lines record of one parsed file: what `nrcie parse` prints and batches write.
+def result_line(name: str, result, pipeline: dict | None = None, path: str | None = None) -> str:
+    """The JSON Lines record of one parsed file: what `nrcie parse` prints and batches write:
+    ``file`` (``name``), ``path`` (the resolved path, if given), ``pipeline`` (its
+    ``pipeline_record``, if given), then ``result.to_dict()``.
 
     Text with lone surrogates (which UTF-8 cannot hold) is written with ASCII
     escapes, so the line is still valid JSON and the offsets still apply."""
-    rec = {"file": name, **result.to_dict()}
+    rec = {"file": name}
+    if path is not None:
+        rec["path"] = path
+    if pipeline is not None:
+        rec["pipeline"] = pipeline
+    rec.update(result.to_dict())
     line = json.dumps(rec, ensure_ascii=False)
     try:
         line.encode("utf-8")
@@ -117,16 +136,20 @@ def result_line(name: str, result) -> str:
     return line + "\n"
 
 
-def parse_files(nlp, pairs: list[tuple[str, str]], batch_size: int = 8) -> list[Outcome]:
-    """Read and parse ``(name, path)`` pairs with ``nlp``: one ``Outcome`` per pair, in
-    order. Never raises for one bad file: unreadable, binary or undecodable files, and
-    texts the pipeline fails on, come back with ``error`` set."""
+def parse_files(nlp, pairs: list[tuple], batch_size: int = 8) -> list[Outcome]:
+    """Read and parse ``(name, path)`` or ``(name, path, resolved path)`` tuples with
+    ``nlp``: one ``Outcome`` per tuple, in order. Never raises for one bad file:
+    unreadable, binary or undecodable files, and texts the pipeline fails on, come
+    back with ``error`` set."""
+    from .pipeline import pipeline_record
     from .runner import run_many, run_one
 
+    record = pipeline_record(nlp)
     outcomes: list[Outcome] = []
     texts: list[str] = []
     where: list[int] = []
-    for name, path in pairs:
+    resolved: list[str] = []
+    for name, path, *real in pairs:
         try:
             text, encoding = _read(name, path)
         except InputFileError as err:
@@ -134,13 +157,14 @@ def parse_files(nlp, pairs: list[tuple[str, str]], batch_size: int = 8) -> list[
             continue
         note = None if encoding in ("utf-8", "ascii") else f"read {name} as {encoding}"
         where.append(len(outcomes))
-        outcomes.append(Outcome(name, note=note))
+        outcomes.append(Outcome(name, note=note, pipeline=record))
         texts.append(text)
+        resolved.append(real[0] if real else os.path.realpath(path))
     k = 0
     try:
         for k, result in enumerate(run_many(nlp, texts, batch_size=batch_size)):
             i = where[k]
-            outcomes[i] = outcomes[i]._replace(line=result_line(outcomes[i].file, result))
+            outcomes[i] = outcomes[i]._replace(line=result_line(outcomes[i].file, result, record, resolved[k]))
         k = len(texts)
     except Exception:  # one text broke the batch: do the rest one by one to find it
         pass
@@ -149,7 +173,8 @@ def parse_files(nlp, pairs: list[tuple[str, str]], batch_size: int = 8) -> list[
         if outcomes[i].line is not None:
             continue
         try:
-            outcomes[i] = outcomes[i]._replace(line=result_line(outcomes[i].file, run_one(nlp, texts[k])))
+            line = result_line(outcomes[i].file, run_one(nlp, texts[k]), record, resolved[k])
+            outcomes[i] = outcomes[i]._replace(line=line)
         except Exception as e:
             outcomes[i] = outcomes[i]._replace(error=f"parse failed: {type(e).__name__}: {e}")
     return outcomes
@@ -172,7 +197,7 @@ def _pool_init(model) -> None:
     threading.Thread(target=watch, name="nrcie-parent-watch", daemon=True).start()
 
 
-def _pool_task(pairs: list[tuple[str, str]], batch_size: int) -> list[Outcome]:
+def _pool_task(pairs: list[tuple], batch_size: int) -> list[Outcome]:
     return parse_files(_POOL["nlp"], pairs, batch_size)
 
 
@@ -183,7 +208,7 @@ _WORKER_PIPELINES: dict[tuple[str, str | None], tuple[object, threading.Lock]] =
 _WORKER_LOCK = threading.Lock()
 
 
-def _dask_task(pairs: list[tuple[str, str]], model: str | None, batch_size: int) -> list[Outcome]:
+def _worker_pipeline(model: str | None) -> tuple[object, threading.Lock]:
     from distributed import get_worker
 
     key = (get_worker().id, model)
@@ -192,9 +217,20 @@ def _dask_task(pairs: list[tuple[str, str]], model: str | None, batch_size: int)
             from .pipeline import load
 
             _WORKER_PIPELINES[key] = (load(model), threading.Lock())
-        nlp, lock = _WORKER_PIPELINES[key]
+        return _WORKER_PIPELINES[key]
+
+
+def _dask_task(pairs: list[tuple], model: str | None, batch_size: int) -> list[Outcome]:
+    nlp, lock = _worker_pipeline(model)
     with lock:
         return parse_files(nlp, pairs, batch_size)
+
+
+def _dask_pipeline_record(model: str | None) -> dict:
+    """Load the pipeline on a worker (kept for its tasks) and say which it is."""
+    from .pipeline import pipeline_record
+
+    return pipeline_record(_worker_pipeline(model)[0])
 
 
 def _load(model):
@@ -207,48 +243,112 @@ def _load(model):
 
 # --------------------------------------------------------------------- output file
 
-def _file_of(raw: bytes) -> str | None:
-    """The ``"file"`` of one complete output line, or None if it is not one."""
-    prefix = b'{"file": "'
+_DECODER = json.JSONDecoder()
+_HEAD_KEYS = ("file", "path", "pipeline")
+
+
+def _head_of(raw: bytes) -> dict | None:
+    """``file``, ``path`` and ``pipeline`` of one complete output line (those present),
+    or None if it is not a line of nrcie output (a JSON object with a string ``file``).
+    Our own lines start with these keys: they are read without decoding the text."""
+    head: dict = {}
     try:
-        if raw.startswith(prefix) and raw.endswith(b"}\n"):  # our own lines: read the key only
-            name, _ = json.JSONDecoder().raw_decode(raw.decode("utf-8"), len(prefix) - 1)
+        s = raw.decode("utf-8")
+        if s.startswith('{"file": ') and s.endswith("}\n"):
+            i = 1
+            while True:
+                key, j = _DECODER.raw_decode(s, i)
+                if key not in _HEAD_KEYS or s[j:j + 2] != ": ":
+                    break
+                head[key], i = _DECODER.raw_decode(s, j + 2)
+                if s[i:i + 2] != ", ":
+                    break
+                i += 2
         else:
-            name = json.loads(raw).get("file")
-    except (ValueError, AttributeError):
-        return None
-    return name if isinstance(name, str) else None
+            raise ValueError
+    except ValueError:  # not our layout (or not UTF-8 JSON at all): read it whole
+        try:
+            obj = json.loads(raw)
+        except ValueError:
+            return None
+        if not isinstance(obj, dict):
+            return None
+        head = {k: obj[k] for k in _HEAD_KEYS if k in obj}
+    return head if isinstance(head.get("file"), str) else None
 
 
-def recorded_files(out_path: Path | str, repair: bool = True) -> tuple[set[str], int]:
-    """The files recorded in an output file, and the size in bytes of a partial last
-    line (0 if none). With ``repair``, that line is dropped: the file is rewritten
-    without it, atomically. A complete line that is not nrcie output is an error."""
+class Recorded(NamedTuple):
+    """What an output file holds (``read_output``)."""
+
+    paths: set[str]            # the resolved paths of the files recorded
+    pipelines: dict            # the pipeline records met (json text, or None: no record) -> first line number
+    partial: int               # bytes of a partial last line (0: none)
+    whole: int                 # bytes of the whole lines before it
+
+
+def read_output(out_path: Path | str) -> Recorded:
+    """Read an output file's records without changing it. A complete line that is
+    not nrcie output is a BatchError. A line with no ``"path"`` (written by an older
+    nrcie) is keyed on the resolved ``"file"``."""
     out_path = Path(out_path)
-    done: set[str] = set()
-    good = partial = 0
+    paths: set[str] = set()
+    pipelines: dict = {}
+    whole = partial = 0
     with open(out_path, "rb") as f:
         for lineno, raw in enumerate(f, 1):
             if not raw.endswith(b"\n"):  # only the last line can lack its newline
                 partial = len(raw)
                 break
             if raw.strip():
-                name = _file_of(raw)
-                if name is None:
+                head = _head_of(raw)
+                if head is None:
                     raise BatchError(f"{out_path}, line {lineno}: not a line of nrcie parse output; "
                                      "fix the file, or start afresh (--overwrite, resume=False)")
-                done.add(name)
-            good += len(raw)
-    if partial and repair:
-        with open(out_path, "rb") as src, atomic_open(out_path, "wb") as dst:
-            left = good
-            while left:
-                block = src.read(min(left, 1 << 20))
-                if not block:
-                    break
-                dst.write(block)
-                left -= len(block)
-    return done, partial
+                path = head.get("path")
+                paths.add(path if isinstance(path, str) else os.path.realpath(head["file"]))
+                key = json.dumps(head.get("pipeline"), sort_keys=True) if "pipeline" in head else None
+                pipelines.setdefault(key, lineno)
+            whole += len(raw)
+    return Recorded(paths, pipelines, partial, whole)
+
+
+def check_pipeline(out_path: Path | str, recorded: Recorded, pipeline: dict) -> None:
+    """A BatchError unless every line of the output was written by ``pipeline``."""
+    from .pipeline import format_record
+
+    for key, lineno in recorded.pipelines.items():
+        theirs = None if key is None else json.loads(key)
+        if theirs == pipeline:
+            continue
+        if not isinstance(theirs, dict):
+            what = f"{out_path}, line {lineno} records no pipeline (written by an older nrcie)"
+        else:
+            what = f"{out_path} was written by pipeline {format_record(theirs)}"
+        raise BatchError(f"{what}, not {format_record(pipeline)}: resume it with the same pipeline, "
+                         "or start afresh (--overwrite; resume=False in Python)")
+
+
+def drop_partial_line(out_path: Path | str, recorded: Recorded) -> None:
+    """Rewrite the output without its partial last line, atomically."""
+    with open(out_path, "rb") as src, atomic_open(out_path, "wb") as dst:
+        left = recorded.whole
+        while left:
+            block = src.read(min(left, 1 << 20))
+            if not block:
+                break
+            dst.write(block)
+            left -= len(block)
+
+
+def recorded_files(out_path: Path | str, repair: bool = True) -> tuple[set[str], int]:
+    """The resolved paths of the files recorded in an output file, and the size in
+    bytes of a partial last line (0 if none). With ``repair``, that line is dropped:
+    the file is rewritten without it, atomically. A complete line that is not nrcie
+    output is an error."""
+    recorded = read_output(out_path)
+    if recorded.partial and repair:
+        drop_partial_line(out_path, recorded)
+    return recorded.paths, recorded.partial
 
 
 def _error_line(name: str, error: str) -> bytes:
@@ -266,7 +366,7 @@ def _write_errors(path: Path, errors: Iterable[tuple[str, str]]) -> None:
 
 # --------------------------------------------------------------------- the batch loop
 
-def _chunks(pairs: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+def _chunks(pairs: list[tuple], size: int) -> Iterator[list[tuple]]:
     for i in range(0, len(pairs), size):
         yield pairs[i:i + size]
 
@@ -306,26 +406,32 @@ def _say(msg: str) -> None:
     tqdm.write(msg, file=sys.stderr)
 
 
-def _run_batch(inputs, out_path, resume: bool, progress, chunk_size: int, executor) -> BatchReport:
+def _run_batch(inputs, out_path, resume: bool, progress, chunk_size: int, executor, pipeline: dict) -> BatchReport:
     """The batch loop. ``executor`` is a context manager factory giving a function
     ``chunks -> iterator of lists of Outcome`` (in chunk order); it is entered only
-    when there is something to parse."""
+    when there is something to parse. ``pipeline``: the ``pipeline_record`` of the
+    pipeline the executor runs (an output written by another is not resumed)."""
     from tqdm import tqdm
 
     t0 = time.perf_counter()
     out_path = check_output_path(out_path)
     report = BatchReport(out_path, errors_path_for(out_path))
-    files = expand_inputs([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)
-    names = [str(p) for p in files]
+    # each file once (by its resolved path: said on stderr), keyed on that path
+    files = expand_inputs([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs,
+                          report=lambda msg: _say(f"nrcie: {msg}"))
     report.total = len(files)
     done: set[str] = set()
     if resume and out_path.exists():
-        done, partial = recorded_files(out_path)
-        if partial:
+        recorded = read_output(out_path)
+        check_pipeline(out_path, recorded, pipeline)   # before anything is parsed or rewritten
+        done = recorded.paths
+        if recorded.partial:
+            drop_partial_line(out_path, recorded)
             report.dropped_partial_line = True
-            _say(f"nrcie: {out_path} ended in a partial line ({partial} bytes, left by an interrupted run); "
-                 "dropped it and rewrote the file")
-    todo = [(n, os.path.abspath(p)) for n, p in zip(names, files) if n not in done]
+            _say(f"nrcie: {out_path} ended in a partial line ({recorded.partial} bytes, left by an interrupted "
+                 "run); dropped it and rewrote the file")
+    todo = [(str(p), os.path.abspath(p), real) for p in files
+            if (real := os.path.realpath(p)) not in done]
     report.skipped = report.total - len(todo)
     if report.skipped:
         _say(f"nrcie: resuming {out_path}: {report.skipped} of {report.total} files already there, skipping them")
@@ -362,6 +468,12 @@ def _run_batch(inputs, out_path, resume: bool, progress, chunk_size: int, execut
                                 err_file.write(_error_line(o.file, o.error))
                                 err_file.flush()
                         else:
+                            if o.pipeline != pipeline:  # e.g. a Dask worker with another pipeline
+                                from .pipeline import format_record
+
+                                raise BatchError(f"{o.file} was parsed with {format_record(o.pipeline)}, "
+                                                 f"not {format_record(pipeline)}: give every worker the same "
+                                                 "pipeline (and nrcie)")
                             out.write(o.line.encode("utf-8"))
                             out.flush()
                             report.parsed += 1
@@ -387,10 +499,13 @@ def parse_folder(inputs, out_path, model=None, n_process: int = 1, batch_size: i
 
     ``resume=True`` skips files already recorded in ``out_path`` and appends; ``False``
     starts afresh (atomic replace at the end). Failed files go to ``out_path + ".errors"``
-    and ``report.failed``; they are tried again on the next run. ``model``: a name, a
+    and ``report.failed``; they are tried again on the next run. An output written
+    by another pipeline is a BatchError (see the module docstring). ``model``: a name, a
     path or a loaded ``Language``. ``n_process > 1`` parses in that many processes (each
     reads its files and loads the pipeline once). ``progress``: True, False, or None
     (only on a terminal)."""
+    from .pipeline import pipeline_record
+
     if n_process < 1:
         raise ValueError("n_process must be at least 1")
     nlp = _load(model)  # loaded (and checked) before the output is touched
@@ -410,7 +525,7 @@ def parse_folder(inputs, out_path, model=None, n_process: int = 1, batch_size: i
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    return _run_batch(inputs, out_path, resume, progress, batch_size, executor)
+    return _run_batch(inputs, out_path, resume, progress, batch_size, executor, pipeline_record(nlp))
 
 
 # --------------------------------------------------------------------- a Dask cluster
@@ -481,6 +596,9 @@ def parse_folder_dask(inputs, out_path, scheduler=None, model=None, files_per_ta
         model = os.path.abspath(model)
     elif model is not None:
         model = str(model)
+    from .pipeline import describe_model, format_record
+
+    pipeline = describe_model(model)   # from its meta.json here; the workers' is checked against it
 
     @contextmanager
     def executor():
@@ -497,8 +615,11 @@ def parse_folder_dask(inputs, out_path, scheduler=None, model=None, files_per_ta
                 return max(4, 2 * sum(client.nthreads().values()))
 
             # one worker loads the pipeline first: a wrong model fails here, cleanly
-            client.submit(_dask_task, [], model, batch_size, pure=False).result()
+            theirs = client.submit(_dask_pipeline_record, model, pure=False).result()
+            if theirs != pipeline:
+                raise BatchError(f"the Dask workers load {format_record(theirs)} for this model, this machine "
+                                 f"{format_record(pipeline)}: install the same pipeline and nrcie on both")
 
             yield lambda chunks: _in_order(chunks, submit, lambda _: completed.next_batch(block=True), window)
 
-    return _run_batch(inputs, out_path, resume, progress, files_per_task, executor)
+    return _run_batch(inputs, out_path, resume, progress, files_per_task, executor, pipeline)

@@ -5,6 +5,7 @@ import argparse
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def add_commands(sub) -> None:
 
 
 def _inputs(args, files: list[Path]):
-    """(name, text) pairs; a file that cannot be read is reported and skipped, never silently."""
+    """(name, resolved path or None, text); a file that cannot be read is reported and
+    skipped, never silently."""
     if not args.files:
         data = sys.stdin.buffer.read()
         from .textio import decode_bytes
@@ -71,7 +73,7 @@ def _inputs(args, files: list[Path]):
         text, encoding = decode_bytes(data, "<stdin>")
         if encoding not in ("utf-8", "ascii"):
             print(f"nrcie: read <stdin> as {encoding}", file=sys.stderr)
-        yield "<stdin>", text
+        yield "<stdin>", None, text
         return
     for path in files:
         try:
@@ -82,7 +84,7 @@ def _inputs(args, files: list[Path]):
             continue
         if encoding not in ("utf-8", "ascii"):
             print(f"nrcie: read {path} as {encoding}", file=sys.stderr)
-        yield str(path), text
+        yield str(path), os.path.realpath(path), text
 
 
 def cmd_parse(args) -> int:
@@ -122,11 +124,11 @@ def cmd_parse(args) -> int:
     nlp = cached_load(args.model)
     n_files = len(files) if args.files else 1
     items = list(_inputs(args, files)) if not args.files else _inputs(args, files)
-    names: list[str] = []
+    names: list[tuple[str, str | None]] = []
 
     def texts():
-        for name, text in items:
-            names.append(name)
+        for name, path, text in items:
+            names.append((name, path))
             yield text
 
     results = parse_many(texts(), model=nlp, n_process=args.n_process, batch_size=args.batch_size)
@@ -138,14 +140,17 @@ def cmd_parse(args) -> int:
 
     from .batch import result_line
     from .io import atomic_open
+    from .pipeline import pipeline_record
+
+    pipeline = pipeline_record(nlp)
 
     # -o writes atomically: an interrupted run leaves the previous output file intact
     with (atomic_open(args.output) if args.output else nullcontext(sys.stdout)) as out:
         writer = None
         for i, result in enumerate(bar):
-            name = names[i]
+            name, path = names[i]
             if args.format == "jsonl":
-                out.write(result_line(name, result))
+                out.write(result_line(name, result, pipeline, path))
             elif args.format == "csv":
                 df = result.to_dataframe(args.table)
                 df.insert(0, "file", name)

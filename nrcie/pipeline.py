@@ -45,8 +45,12 @@ def blank(segmenter: str = "char") -> Language:
 
 
 def build_rules_pipeline() -> Language:
-    """The rules-only pipeline: rule layer + rule COUNT_OF linker."""
+    """The rules-only pipeline: rule layer + rule COUNT_OF linker. It is named
+    ``rules`` and versioned with nrcie (its rules are nrcie's data files)."""
+    from . import __version__
+
     nlp = blank()
+    nlp.meta["name"], nlp.meta["version"] = "rules", __version__
     nlp.add_pipe("nrcie_rules_v1", name="nrcie_rules")
     nlp.add_pipe("nrcie_count_linker_v1", name="nrcie_count_linker")
     return nlp
@@ -78,7 +82,48 @@ def load(name_or_path: str | os.PathLike | None = None, **kwargs) -> Language:
         return build_rules_pipeline()
     if not (Path(where) / "config.cfg").is_file():
         raise ModelNotFoundError(f"{where} is not a saved spaCy pipeline (no config.cfg)")
-    return use_numpy_matmul(spacy.load(where, **kwargs))
+    nlp = use_numpy_matmul(spacy.load(where, **kwargs))
+    nlp.meta["name"] = _record(nlp.meta, Path(where))["name"]   # named for good (travels with the pipeline)
+    return nlp
+
+
+#: the name spaCy gives a pipeline nobody named
+UNNAMED = "pipeline"
+
+
+def _record(meta: dict, folder: Path | None) -> dict:
+    from . import __version__
+
+    name = meta.get("name") or UNNAMED
+    if name == UNNAMED and folder is not None:
+        name = folder.name
+    return {"name": name, "version": str(meta.get("version", "")), "nrcie": __version__}
+
+
+def pipeline_record(nlp: Language) -> dict:
+    """Which pipeline this is, as batch outputs record it: ``{"name", "version",
+    "nrcie"}``, from ``nlp.meta`` (the folder's name when the meta has spaCy's
+    placeholder name ``pipeline``, as the shipped ``fast`` and ``accurate`` do) and
+    nrcie's version."""
+    return _record(nlp.meta, Path(nlp.path) if nlp.path is not None else None)
+
+
+def describe_model(name_or_path: str | os.PathLike | None = None) -> dict:
+    """``pipeline_record(load(name_or_path))`` without loading it (from its meta.json)."""
+    where = resolve_model(name_or_path)
+    if where == "rules":
+        return pipeline_record(build_rules_pipeline())
+    meta_path = Path(where) / "meta.json"
+    if not meta_path.is_file():
+        raise ModelNotFoundError(f"{where} is not a saved spaCy pipeline (no meta.json)")
+    return _record(spacy.util.load_meta(meta_path), Path(where))
+
+
+def format_record(record: dict | None) -> str:
+    """``accurate 0.0.0 (nrcie 0.1.0)``."""
+    if not record:
+        return "no pipeline"
+    return f"{record.get('name')} {record.get('version')} (nrcie {record.get('nrcie')})"
 
 
 _LOAD_LOCK = threading.Lock()

@@ -91,7 +91,28 @@ def expand_inputs(paths, report: Callable[[str], None] | None = _say) -> list[Pa
     """Files as given; folders become their ``.txt`` files (any case), recursively,
     sorted, following symbolic links to folders once each.  What a folder holds
     but is not parsed is reported through ``report`` (None: silently): dangling
-    links, and a count of files with other endings."""
+    links, and a count of files with other endings.  A file reached twice (named
+    twice, by two spellings, through a symbolic link, or a folder given twice,
+    relative and absolute) is listed once, where first reached, by its
+    ``os.path.realpath``; that is reported too."""
+    out = _expand(paths, report)
+    seen: dict[str, Path] = {}
+    twice: list[tuple[Path, Path]] = []
+    for p in out:
+        first = seen.setdefault(os.path.realpath(p), p)
+        if first is not p:
+            twice.append((p, first))
+    if not twice:
+        return out
+    if report:
+        p, first = twice[0]
+        same = f"{p} was named twice" if str(p) == str(first) else f"{p} is the same file as {first}"
+        report(f"{same}: parsed once" if len(twice) == 1 else
+               f"{len(twice)} files were named more than once (e.g. {same}): each parsed once")
+    return list(seen.values())
+
+
+def _expand(paths, report: Callable[[str], None] | None) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if not p.is_dir():

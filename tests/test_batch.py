@@ -224,3 +224,120 @@ def test_dask_local_cluster_output_is_byte_identical(reports, tmp_path, distribu
         assert main(["parse", str(reports), "-o", str(cli_out), "--dask", cluster.scheduler_address,
                      "--files-per-task", "3", "--no-progress"]) == 1
         assert cli_out.read_bytes() == expected
+
+
+# ------------------------------------------------- the pipeline of an output; duplicates
+
+def pipelines_of(path):
+    return [json.loads(line)["pipeline"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def as_if_written_by(path, name, version="0.0.0"):
+    """Rewrite an output's lines as if another pipeline had written them."""
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        line["pipeline"] = {**line["pipeline"], "name": name, "version": version}
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+
+
+def test_each_line_records_the_pipeline_and_the_resolved_path(reports, tmp_path):
+    from nrcie import __version__
+
+    out = tmp_path / "out.jsonl"
+    parse_folder([reports], out, model="rules", progress=False)
+    assert pipelines_of(out) == [{"name": "rules", "version": __version__, "nrcie": __version__}] * 6
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert list(first)[:3] == ["file", "path", "pipeline"]
+    assert first["path"] == os.path.realpath(reports / "a.txt")
+
+
+@pytest.mark.parametrize("written_by, resumed_with, message", [
+    # an `accurate` output resumed with rules: refused, both named
+    (("accurate", "0.0.0"), "rules", "written by pipeline accurate 0.0.0 (nrcie {v}), not rules {v} (nrcie {v})"),
+    # an older nrcie wrote it
+    (("rules", "0.0.9"), "rules", "written by pipeline rules 0.0.9 (nrcie {v}), not rules {v} (nrcie {v})"),
+    # a line with no pipeline record (nrcie before the record): not resumed either
+    (None, "rules", "line 1 records no pipeline (written by an older nrcie), not rules {v} (nrcie {v})"),
+], ids=["accurate-then-rules", "older-version", "no-record"])
+def test_resume_with_another_pipeline_is_refused(reports, tmp_path, parsed_texts, capsys,
+                                                 written_by, resumed_with, message):
+    from nrcie import __version__
+    from nrcie.batch import BatchError
+
+    out = tmp_path / "out.jsonl"
+    parse_folder(sorted(reports.glob("*.txt"))[:3], out, model="rules", progress=False)
+    if written_by:
+        as_if_written_by(out, *written_by)
+    else:
+        out.write_text("".join(json.dumps({k: v for k, v in json.loads(x).items() if k != "pipeline"},
+                                          ensure_ascii=False) + "\n"
+                               for x in out.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    out.write_bytes(out.read_bytes() + b'{"file": "partial')      # not even repaired when refused
+    before = out.read_bytes()
+    parsed_texts.clear()
+    with pytest.raises(BatchError, match="not ") as err:
+        parse_folder([reports], out, model=resumed_with, progress=False)
+    assert message.format(v=__version__) in str(err.value) and "\n" not in str(err.value)
+    assert parsed_texts == [] and out.read_bytes() == before
+    assert main(["parse", str(reports), "-o", str(out), "-m", resumed_with, "--no-progress"]) == 2
+    assert "--overwrite" in capsys.readouterr().err and out.read_bytes() == before
+    assert main(["parse", str(reports), "-o", str(out), "-m", resumed_with, "--no-progress", "--overwrite"]) == 0
+    assert len(files_of(out)) == 6 and pipelines_of(out)[0]["name"] == "rules"
+
+
+def test_resume_with_another_shipped_pipeline_is_refused_by_the_cli(reports, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(reports / "a.txt"), "-o", str(out), "-m", "rules"]) == 0
+    assert main(["parse", str(reports), "-o", str(out), "-m", "fast", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "written by pipeline rules" in err and "not fast 0.0.0" in err
+    assert len(files_of(out)) == 1
+
+
+@pytest.mark.parametrize("inputs, n_lines", [
+    (lambda d: [d / "a.txt", d / "a.txt"], 1),                     # the same file named twice
+    (lambda d: [d / "a.txt", d / "sub" / ".." / "a.txt"], 1),      # two spellings of one file
+    (lambda d: [d / "a.txt", d / "link.txt"], 1),                  # a file and a symbolic link to it
+    (lambda d: [d, d], 6),                                         # a folder named twice (link.txt is a.txt)
+    (lambda d: [d.name, d], 6),                                    # once relative, once absolute
+    (lambda d: [d / "sub", d], 6),                                 # a folder and its parent
+], ids=["file-twice", "two-spellings", "file-and-link", "folder-twice", "relative-and-absolute",
+        "folder-and-parent"])
+def test_a_file_named_twice_is_parsed_once(reports, tmp_path, monkeypatch, parsed_texts, capsys, inputs, n_lines):
+    (reports / "link.txt").symlink_to(reports / "a.txt")
+    monkeypatch.chdir(reports.parent)
+    out = tmp_path / "out.jsonl"
+    report = parse_folder(inputs(reports), out, model="rules", progress=False)
+    assert len(files_of(out)) == n_lines == report.total == report.parsed == len(parsed_texts)
+    assert len({json.loads(x)["path"] for x in out.read_text(encoding="utf-8").splitlines()}) == n_lines
+    assert "parsed once" in capsys.readouterr().err
+    # the same through the CLI, to a file and to standard output
+    assert main(["parse", *map(str, inputs(reports)), "-o", str(out), "-m", "rules", "--overwrite",
+                 "--no-progress"]) == 0
+    assert len(files_of(out)) == n_lines
+    assert main(["parse", *map(str, inputs(reports)), "-m", "rules", "--no-progress"]) == 0
+    cap = capsys.readouterr()
+    assert len(cap.out.splitlines()) == n_lines and "parsed once" in cap.err
+
+
+@pytest.mark.parametrize("first, then", [
+    ("reports", "{abs}"),               # relative, then absolute
+    ("{abs}", "reports"),               # absolute, then relative
+    ("reports", "{link}"),              # then through a symbolic link to the folder
+    ("reports", "elsewhere:{abs}"),     # then from another working directory
+], ids=["relative-then-absolute", "absolute-then-relative", "then-through-a-link", "then-from-elsewhere"])
+def test_resume_keys_on_the_resolved_path(reports, tmp_path, monkeypatch, parsed_texts, capsys, first, then):
+    (tmp_path / "link").symlink_to(reports)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out.jsonl"
+    spell = {"abs": str(reports), "link": str(tmp_path / "link")}
+    parse_folder([first.format(**spell)], out, model="rules", progress=False)
+    expected = out.read_bytes()
+    parsed_texts.clear()
+    where, _, then = then.rpartition(":")
+    if where:
+        monkeypatch.chdir(tmp_path / where)
+    report = parse_folder([then.format(**spell)], out, model="rules", progress=False)
+    assert (report.skipped, report.parsed, parsed_texts) == (6, 0, [])
+    assert out.read_bytes() == expected            # "file" stays as first given
