@@ -6,10 +6,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-
-
-class UserError(Exception):
-    """A mistake the user can fix: printed as one line, exit status 2."""
+from .errors import NrcieError, UserError  # noqa: F401  (UserError: its old home)
 
 
 def _cmd_validate(args) -> int:
@@ -113,10 +110,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .corpus.markup import MarkupError
-    from .corpus.standoff import CorpusError
-    from .errors import NrcieError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -124,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args) or 0
-    except (UserError, MarkupError, CorpusError, NrcieError) as e:
+    except NrcieError as e:     # UserError, CorpusError, MarkupError, FormatError... (nrcie.errors)
         print(f"nrcie: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from .errors import UserError
 from .textio import InputFileError, expand_inputs, read_text_file
 
 FORMATS = ("jsonl", "csv", "table")
@@ -87,7 +88,6 @@ def _inputs(args, files: list[Path]):
 
 def cmd_parse(args) -> int:
     from . import parse_many
-    from .cli import UserError
     from .pipeline import cached_load
 
     if args.n_process < 1:
@@ -183,7 +183,6 @@ def format_table(name: str, result) -> str:
 
 
 def cmd_evaluate(args) -> int:
-    from .cli import UserError
     from .corpus.splits import SPLITS, split_of
     from .corpus.standoff import load_corpus
     from .evaluation import evaluate, format_scores
@@ -235,7 +234,6 @@ def add_train_command(sub) -> None:
 
 def training_data(args):
     """(train, dev) gold documents for ``nrcie train``."""
-    from .cli import UserError
     from .corpus.splits import split_of
     from .corpus.standoff import load_corpus
 
@@ -266,7 +264,6 @@ def training_data(args):
 
 
 def cmd_train(args) -> int:
-    from .cli import UserError
     from .evaluation import evaluate, format_scores
     from .pipeline import load, models_dir
 

@@ -36,6 +36,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import CorpusError  # noqa: F401  (its old home)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS_DIR = REPO_ROOT / "annotations"
 SOURCES = ("seeds", "unlabeled", "original")
@@ -43,10 +45,6 @@ SOURCES = ("seeds", "unlabeled", "original")
 THIRD_PARTY = ("seeds", "unlabeled")
 SEED_SURFACE_MAX = 16
 _TITLE = re.compile(r"《[^《》]*》")
-
-
-class CorpusError(Exception):
-    """The gold corpus cannot be read as it stands (missing or changed texts, bad files)."""
 
 
 @dataclass
