@@ -38,7 +38,7 @@ def _cmd_corpus(args) -> int:
 
         plan = authoring.excerpt_plan()
         if args.doc_id not in plan:
-            raise UserError(f"no excerpt {args.doc_id!r} in {authoring.EXCERPT_PLAN} "
+            raise UserError(f"no excerpt {args.doc_id!r} in {authoring.excerpt_plan_path()} "
                             f"(known: {', '.join(sorted(plan)) or 'none'})")
         entry = plan[args.doc_id]
         atomic_write_text(args.out, authoring.excerpt_scratch(entry["excerpt"], args.doc_id, entry.get("meta")))

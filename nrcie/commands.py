@@ -274,6 +274,8 @@ def cmd_train(args) -> int:
     if args.tagger_from and not (args.tagger_from / "nrcie_transformer_ner").is_dir():
         raise UserError(f"--tagger-from {args.tagger_from}: not a trained accurate pipeline "
                         "(no nrcie_transformer_ner folder)")
+    if args.output is None and models_dir() is None:
+        raise UserError("an installed nrcie has no models/ folder: give --output (or set NRCIE_MODELS)")
     if args.pipeline == "accurate" and not args.tagger_from:
         # what the user typed is checked before any corpus is read
         from .transformer.intermediate import resolve_path
