@@ -71,9 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .commands import add_commands
     from .formats.cli import add_convert_command
+    from .packaging import add_package_command
 
     add_commands(sub)
     add_convert_command(sub)
+    add_package_command(sub)
 
     v = sub.add_parser("validate", help="check the gold annotation files (the whole corpus by default)",
                        description="Check stand-off gold files: labels, offsets, surfaces, overlaps, relations.")
