@@ -1,5 +1,6 @@
 """Pipelines as packages (``nrcie package``): spaCy's model-package layout, version-locked to
 nrcie, loadable by both names with no models/ folder."""
+import importlib.util
 import json
 import os
 import subprocess
@@ -49,3 +50,10 @@ def test_package_of_an_unknown_pipeline_is_a_one_line_error(tmp_path, capsys):
 
     assert main(["package", "nosuch", str(tmp_path)]) == 2
     assert "not a trained pipeline" in capsys.readouterr().err
+
+
+def test_every_third_party_import_is_declared_in_pyproject():
+    spec = importlib.util.spec_from_file_location("check_imports", REPO / ".ci" / "check_imports.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    assert check.main(["--pyproject", str(REPO / "pyproject.toml")]) == 0
