@@ -21,8 +21,10 @@ from .result import Activity, Entity, ParseResult, Relation
 
 
 def load(name_or_path=None, **kwargs):
-    """The spaCy ``Language`` of a pipeline: ``None`` (the default), a shipped name
-    (``"rules"``, ``"fast"``, ``"accurate"``) or the path of a saved pipeline."""
+    """The spaCy ``Language`` of a pipeline: ``None`` (the default), a name (``"rules"``,
+    ``"fast"``, ``"accurate"``: ``models/NAME`` of the checkout, else the installed package
+    ``zh_nrcie_NAME``), a package name (``"zh_nrcie_fast"``) or the path of a saved pipeline.
+    A missing or unreadable pipeline is a ModelNotFoundError saying how to install it."""
     from .pipeline import load as _load
 
     return _load(name_or_path, **kwargs)

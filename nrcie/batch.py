@@ -47,16 +47,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from .errors import NrcieError
+from .errors import BatchError, NrcieError  # noqa: F401  (BatchError: its old home)
 from .io import atomic_open, check_output_path, fsync_quietly
 from .textio import InputFileError, decode_bytes, expand_inputs
 
 __all__ = ["parse_folder", "parse_folder_dask", "BatchReport", "BatchError", "parse_files",
            "errors_path_for", "recorded_files", "read_output", "check_pipeline"]
-
-
-class BatchError(NrcieError):
-    """The output file cannot be resumed, or the cluster cannot be used."""
 
 
 @dataclass

@@ -6,10 +6,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-
-
-class UserError(Exception):
-    """A mistake the user can fix: printed as one line, exit status 2."""
+from .errors import NrcieError, UserError  # noqa: F401  (UserError: its old home)
 
 
 def _cmd_validate(args) -> int:
@@ -41,7 +38,7 @@ def _cmd_corpus(args) -> int:
 
         plan = authoring.excerpt_plan()
         if args.doc_id not in plan:
-            raise UserError(f"no excerpt {args.doc_id!r} in {authoring.EXCERPT_PLAN} "
+            raise UserError(f"no excerpt {args.doc_id!r} in {authoring.excerpt_plan_path()} "
                             f"(known: {', '.join(sorted(plan)) or 'none'})")
         entry = plan[args.doc_id]
         atomic_write_text(args.out, authoring.excerpt_scratch(entry["excerpt"], args.doc_id, entry.get("meta")))
@@ -74,9 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .commands import add_commands
     from .formats.cli import add_convert_command
+    from .packaging import add_package_command
 
     add_commands(sub)
     add_convert_command(sub)
+    add_package_command(sub)
 
     v = sub.add_parser("validate", help="check the gold annotation files (the whole corpus by default)",
                        description="Check stand-off gold files: labels, offsets, surfaces, overlaps, relations.")
@@ -113,10 +112,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .corpus.markup import MarkupError
-    from .corpus.standoff import CorpusError
-    from .errors import NrcieError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -124,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args) or 0
-    except (UserError, MarkupError, CorpusError, NrcieError) as e:
+    except NrcieError as e:     # UserError, CorpusError, MarkupError, FormatError... (nrcie.errors)
         print(f"nrcie: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

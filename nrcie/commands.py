@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from .errors import UserError
 from .textio import InputFileError, expand_inputs, read_text_file
 
 FORMATS = ("jsonl", "csv", "table")
@@ -89,7 +90,6 @@ def _inputs(args, files: list[Path]):
 
 def cmd_parse(args) -> int:
     from . import parse_many
-    from .cli import UserError
     from .pipeline import cached_load
 
     if args.n_process < 1:
@@ -188,7 +188,6 @@ def format_table(name: str, result) -> str:
 
 
 def cmd_evaluate(args) -> int:
-    from .cli import UserError
     from .corpus.splits import SPLITS, split_of
     from .corpus.standoff import load_corpus
     from .evaluation import evaluate, format_scores
@@ -243,7 +242,6 @@ def add_train_command(sub) -> None:
 
 def training_data(args):
     """(train, dev) gold documents for ``nrcie train``."""
-    from .cli import UserError
     from .corpus.splits import split_of
     from .corpus.standoff import load_corpus
 
@@ -279,7 +277,6 @@ def training_data(args):
 
 
 def cmd_train(args) -> int:
-    from .cli import UserError
     from .evaluation import evaluate, format_scores
     from .pipeline import load, models_dir
 
@@ -290,6 +287,8 @@ def cmd_train(args) -> int:
     if args.tagger_from and not (args.tagger_from / "nrcie_transformer_ner").is_dir():
         raise UserError(f"--tagger-from {args.tagger_from}: not a trained accurate pipeline "
                         "(no nrcie_transformer_ner folder)")
+    if args.output is None and models_dir() is None:
+        raise UserError("an installed nrcie has no models/ folder: give --output (or set NRCIE_MODELS)")
     if args.pipeline == "accurate" and not args.tagger_from:
         # what the user typed is checked before any corpus is read
         from .transformer.intermediate import resolve_path

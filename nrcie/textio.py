@@ -6,17 +6,13 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .errors import NrcieError
+from .errors import InputFileError, NrcieError  # noqa: F401  (InputFileError: its old home)
 
 #: byte order marks, longest first (UTF-32 LE starts like UTF-16 LE)
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 #: legacy Chinese encodings tried (strictly) when the bytes are not UTF-8
 LEGACY = ("gb18030", "big5")
-
-
-class InputFileError(NrcieError):
-    """A file that is not readable text."""
 
 
 def _check_text(text: str, name: str) -> None:

@@ -16,9 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .corpus.standoff import GoldDoc
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-CONFIGS = REPO_ROOT / "training" / "configs"
+from .paths import configs_dir
 
 
 def replace_dir(src: Path, dst: Path) -> None:
@@ -62,7 +60,7 @@ def train_fast(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: P
 
     from . import components  # noqa: F401
 
-    config = Path(config or CONFIGS / "fast.cfg")
+    config = Path(config or configs_dir() / "fast.cfg")
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".nrcie-train-", dir=output.parent) as tmp:

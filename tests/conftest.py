@@ -15,10 +15,17 @@ def rules_nlp():
 
 @pytest.fixture(scope="session")
 def seeds_available():
-    from nrcie.corpus.standoff import seeds_dir
+    """The third-party texts the whole gold corpus needs (seed reports and the unlabeled
+    collection, never in the repository): the test skips, saying which is missing, when they
+    are not there; in CI (``CI`` set) it fails instead, so CI never skips them silently."""
+    from nrcie.paths import seeds_dir, unlabeled_dir
 
-    if not seeds_dir().is_dir():
+    missing = [f"{what} not at {where}; set {var}"
+               for what, where, var in (("seed texts", seeds_dir(), "NRCIE_SEEDS"),
+                                        ("unlabeled reports", unlabeled_dir(), "NRCIE_UNLABELED"))
+               if not where.is_dir()]
+    if missing:
         if os.environ.get("CI"):
-            pytest.fail(f"seed texts missing at {seeds_dir()} (CI must have ../shared/seeds)")
-        pytest.skip(f"seed texts not at {seeds_dir()}; set NRCIE_SEEDS")
+            pytest.fail(f"{'; '.join(missing)} (CI must have ../shared)")
+        pytest.skip("; ".join(missing))
     return seeds_dir()

@@ -42,6 +42,8 @@ def kernel_env(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     monkeypatch.setenv("NRCIE_MODEL", "rules")
+    # the kernel imports this checkout's nrcie, whatever the interpreter's install points to
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     return monkeypatch
 
 

@@ -13,6 +13,13 @@ def test_default_names_a_shipped_pipeline():
     assert default_model_name() in available_models() + ["rules"]
 
 
+def test_an_installed_nrcie_has_the_same_default_as_the_checkout():
+    # a wheel carries no models/DEFAULT: PACKAGED_DEFAULT says which zh_nrcie_* package is the default
+    from nrcie.pipeline import PACKAGED_DEFAULT
+
+    assert (models_dir() / "DEFAULT").read_text(encoding="utf-8").strip() == PACKAGED_DEFAULT
+
+
 @pytest.mark.parametrize("name", ["fast", "accurate"])
 def test_shipped_pipeline_loads_and_extracts(name):
     if name not in available_models():

@@ -3,11 +3,13 @@ import pytest
 
 import nrcie
 from nrcie.corpus.standoff import load_corpus
+from nrcie.paths import annotations_dir
 
 
 @pytest.fixture(scope="module")
 def tiny():
-    docs = sorted((g for g in load_corpus() if g.source == "original"), key=lambda g: g.doc_id)
+    # our own documents only: no third-party text needed
+    docs = sorted(load_corpus(annotations_dir() / "original"), key=lambda g: g.doc_id)
     assert len(docs) >= 4
     return docs[:3], docs[3:4]
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nrcie.corpus.standoff import ANNOTATIONS_DIR, sha256, unlabeled_dir  # noqa: E402
+from nrcie.corpus.standoff import sha256  # noqa: E402
+from nrcie.paths import annotations_dir, unlabeled_dir  # noqa: E402
 
 FILE = "government_work_reports.jsonl"
 # what makes a paragraph worth annotating: the schema's labels, in report wording
@@ -76,7 +77,7 @@ def main() -> None:
                         "content_sha256": sha256(row["content"]), "start": start, "end": end},
             "meta": {"level": "national", "province": None, "year": year, "genre": "government_work_report"},
         })
-    out = ANNOTATIONS_DIR / "unlabeled" / "excerpts.json"
+    out = annotations_dir() / "unlabeled" / "excerpts.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"_comment": __doc__.strip().split("\n\n")[1].replace("\n", " "),
                                "excerpts": excerpts}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -13,12 +13,11 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ..paths import annotations_dir
 from .markup import Annotated, MarkupError, parse_markup, render_markup
-from .standoff import (ANNOTATIONS_DIR, CorpusError, GoldDoc, load_corpus, load_doc, seeds_dir, sha256,
+from .standoff import (CorpusError, GoldDoc, load_corpus, load_doc, seeds_dir, sha256,
                        unlabeled_row, write_doc)
 
-#: the planned excerpts of unlabeled reports (ids, rows and offsets only): training/select_excerpts.py
-EXCERPT_PLAN = ANNOTATIONS_DIR / "unlabeled" / "excerpts.json"
 FRONT = re.compile(r"\A%% (\{.*\})\n")
 
 
@@ -67,14 +66,25 @@ def import_seed(markup_path: Path | str, seed_name: str | None = None, out_dir: 
                           + first_difference(ann.text, seed_text))
     doc_id = meta.pop("doc_id", None) or Path(name).stem
     doc = GoldDoc(doc_id, ann.text, ann.entities, ann.relations, "seeds", meta)
-    out = (out_dir or ANNOTATIONS_DIR / "seeds") / f"{doc_id}.jsonl"
+    out = (out_dir or annotations_dir() / "seeds") / f"{doc_id}.jsonl"
     write_doc(out, doc, text_file=name)
     return out
 
 
+def excerpt_plan_path() -> Path:
+    """The planned excerpts of unlabeled reports (ids, rows and offsets only): training/select_excerpts.py."""
+    return annotations_dir() / "unlabeled" / "excerpts.json"
+
+
+def __getattr__(name: str):
+    if name == "EXCERPT_PLAN":     # the module constant this was before nrcie.paths
+        return excerpt_plan_path()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def excerpt_plan(path: Path | None = None) -> dict[str, dict]:
     """``doc_id -> {"excerpt": {...}, "meta": {...}}`` of the planned unlabeled excerpts."""
-    p = path or EXCERPT_PLAN
+    p = path or excerpt_plan_path()
     if not p.is_file():
         return {}
     return {e["doc_id"]: e for e in json.loads(p.read_text(encoding="utf-8"))["excerpts"]}
@@ -107,7 +117,7 @@ def import_unlabeled(markup_path: Path | str, out_dir: Path | None = None) -> Pa
         raise MarkupError(f"{markup_path}: stripped markup is not the excerpt text: "
                           + first_difference(ann.text, want))
     doc = GoldDoc(doc_id, ann.text, ann.entities, ann.relations, "unlabeled", meta, excerpt=ex)
-    out = (out_dir or ANNOTATIONS_DIR / "unlabeled") / f"{doc_id}.jsonl"
+    out = (out_dir or annotations_dir() / "unlabeled") / f"{doc_id}.jsonl"
     write_doc(out, doc, text_file=ex["text_file"])
     return out
 
@@ -118,7 +128,7 @@ def import_original(markup_path: Path | str, out_dir: Path | None = None) -> Pat
     meta, ann = _read_markup(markup_path)
     doc_id = meta.pop("doc_id", None) or markup_path.stem
     doc = GoldDoc(doc_id, ann.text, ann.entities, ann.relations, "original", meta)
-    out = (out_dir or ANNOTATIONS_DIR / "original") / f"{doc_id}.jsonl"
+    out = (out_dir or annotations_dir() / "original") / f"{doc_id}.jsonl"
     write_doc(out, doc)
     return out
 

@@ -23,13 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import MarkupError  # noqa: F401  (its old home)
 from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS
 
 MARK = re.compile(r"\[\[([^\[\]|\n]+)\|([A-Z]+)(?:=([a-z_]+))?(?:#([\w-]+))?(?:>([\w,-]+))?\]\]")
-
-
-class MarkupError(ValueError):
-    """A markup text that cannot be turned into annotation."""
 
 
 @dataclass

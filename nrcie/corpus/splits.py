@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .standoff import ANNOTATIONS_DIR
+from ..paths import annotations_dir
 
 SPLITS = ("train", "dev", "test", "dev_own")
 
@@ -32,4 +32,4 @@ def _load(path: str) -> dict[str, str]:
 
 
 def split_of(doc_id: str, splits_file: Path | str | None = None) -> str:
-    return _load(str(splits_file or ANNOTATIONS_DIR / "splits.json")).get(doc_id, "train")
+    return _load(str(splits_file or annotations_dir() / "splits.json")).get(doc_id, "train")

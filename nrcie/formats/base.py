@@ -20,25 +20,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..corpus.standoff import GoldDoc
-from ..errors import NrcieError
+from ..errors import FormatError  # noqa: F401  (defined in nrcie.errors; its old home)
 from ..schema import COUNT_OF, LABELS, RELATIONS
-
-
-class FormatError(NrcieError, ValueError):
-    """Annotation that cannot be read or written as it stands.
-
-    ``problems`` lists every bad record as ``"file:line: reason"`` (or
-    ``"file:[i].path: reason"`` for JSON arrays and DocBins, ``"doc_id: ..."``
-    for documents handed to a writer)."""
-
-    def __init__(self, problems: Iterable[str]):
-        self.problems = list(problems)
-        n = len(self.problems)
-        if n == 1:
-            msg = self.problems[0]
-        else:
-            msg = f"{n} bad records:\n" + "\n".join(self.problems)
-        super().__init__(msg)
 
 
 class FormatWarning(UserWarning):

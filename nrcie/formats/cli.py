@@ -6,7 +6,7 @@ Wire it into a parser with :func:`add_convert_command` (``sub`` is the object
 
 Exit status: 0 converted; 1 bad records (each printed to standard error as
 ``file:line: reason``; nothing is written); 2 a usage mistake (raised as
-:class:`nrcie.cli.UserError`).
+:class:`nrcie.errors.UserError`).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from ..errors import NrcieError, UserError
 from . import FORMATS, FormatError, detect_format, output_format, read_documents, write_documents
 from .base import FormatWarning
 
@@ -64,7 +65,6 @@ def parse_labels(spec: str | None):
 
 
 def cmd_convert(args) -> int:
-    from ..cli import UserError
 
     to = args.to_fmt or output_format(args.output)
     if to is None:
@@ -112,8 +112,6 @@ def _n(n: int, one: str, many: str | None = None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``nrcie convert`` on its own (for tests and ``python -m nrcie.formats.cli``)."""
-    from ..cli import UserError
-    from ..errors import NrcieError
 
     parser = argparse.ArgumentParser(prog="nrcie")
     sub = parser.add_subparsers(dest="cmd", metavar="COMMAND", required=True)
@@ -121,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0
-    except (UserError, NrcieError) as e:
+    except NrcieError as e:
         print(f"nrcie: error: {e}", file=sys.stderr)
         return 2
 

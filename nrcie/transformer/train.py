@@ -16,15 +16,13 @@ from pathlib import Path
 
 from ..corpus.convert import split_paragraphs
 from ..corpus.standoff import GoldDoc
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CONFIG = REPO_ROOT / "training" / "configs" / "accurate.cfg"
+from ..paths import configs_dir
 
 
 def load_config(path: Path | str | None = None) -> dict:
     from thinc.api import Config
 
-    return Config().from_disk(path or DEFAULT_CONFIG)
+    return Config().from_disk(path or configs_dir() / "accurate.cfg")
 
 
 def training_pieces(golds: list[GoldDoc], width: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
