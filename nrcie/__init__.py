@@ -13,11 +13,11 @@ from typing import Iterable, Iterator
 
 __version__ = "0.1.0"
 
-__all__ = ["parse", "parse_many", "load", "ParseResult", "Entity", "Relation", "Activity",
+__all__ = ["parse", "parse_many", "load", "ParseResult", "Entity", "Relation", "Activity", "UnlinkedCount",
            "InputError", "ModelNotFoundError", "__version__"]
 
 from .errors import InputError, ModelNotFoundError
-from .result import Activity, Entity, ParseResult, Relation
+from .result import Activity, Entity, ParseResult, Relation, UnlinkedCount
 
 
 def load(name_or_path=None, **kwargs):

@@ -35,7 +35,7 @@ def add_commands(sub) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
                    help="jsonl: one JSON object per file (default); csv: one row per entity or activity; "
                         "table: a readable listing")
-    p.add_argument("--table", choices=("entities", "activities"), default="activities",
+    p.add_argument("--table", choices=("entities", "activities", "unlinked_counts"), default="activities",
                    help="what --format csv writes (default: activities)")
     p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     p.add_argument("--model", "-m", help="pipeline name or path (default: the shipped default)")
@@ -53,12 +53,15 @@ def add_commands(sub) -> None:
     p.set_defaults(func=cmd_parse)
 
     e = sub.add_parser(
-        "evaluate", help="score a pipeline on gold data (per-label P/R/F, COUNT_OF, confusion)",
+        "evaluate", help="score a pipeline on gold data (per-label P/R/F, COUNT_OF, confusion, activity types)",
         description="Score a pipeline against the gold corpus or a gold file/folder.")
     e.add_argument("model", help="pipeline name or path (rules, fast, accurate, or a folder)")
     e.add_argument("data", nargs="?", default="test",
                    help="a split of the gold corpus (train, dev, test, all) or a .jsonl file/folder (default: test)")
     e.add_argument("--output", "-o", type=Path, help="write the JSON report here")
+    e.add_argument("--types", type=Path, metavar="JSONL",
+                   help="gold activity types to lay over the gold ACTIVITY spans, one JSON object per line "
+                   "with doc_id, start, end and type (types reviewed outside the annotation files)")
     e.set_defaults(func=cmd_evaluate)
 
     add_train_command(sub)
@@ -174,7 +177,7 @@ def format_table(name: str, result) -> str:
         if e.value is not None:
             extra = f"  value={e.value:g} unit={e.unit}{' ~' if e.approximate else ''}"
         elif e.activity_type:
-            extra = f"  type={e.activity_type}"
+            extra = f"  type={e.activity_type} ({e.type_source})" if e.type_source else f"  type={e.activity_type}"
         lines.append(f"  {e.start:>6}-{e.end:<6} {e.label:<11} {e.text}{extra}")
     lines += ["", "Activities"]
     acts = result.activities
@@ -183,14 +186,20 @@ def format_table(name: str, result) -> str:
     for a in acts:
         approx = "~" if a.approximate else ""
         value = f"{a.value:g}" if a.value is not None else "?"
-        lines.append(f"  {a.activity_type:<23} {approx}{value:>8} {a.unit or '':<4} {a.activity}  ({a.count})")
+        lines.append(f"  {a.activity_type:<23} {approx}{value:>8} {a.unit or '':<4} {a.activity}  ({a.count})"
+                     f"  [{a.type_source}]")
+    unlinked = result.unlinked_counts
+    if unlinked:
+        lines += ["", "Counts of work no activity claims"]
+        for u in unlinked:
+            lines.append(f"  {u.count_start:>6}-{u.count_end:<6} {u.count}  in: {u.sentence}")
     return "\n".join(lines) + "\n\n"
 
 
 def cmd_evaluate(args) -> int:
     from .corpus.splits import SPLITS, split_of
     from .corpus.standoff import load_corpus
-    from .evaluation import evaluate, format_scores
+    from .evaluation import evaluate, format_scores, with_types
     from .io import atomic_write_text
     from .pipeline import load, resolve_model
 
@@ -203,6 +212,10 @@ def cmd_evaluate(args) -> int:
         raise UserError(f"data must be {', '.join(SPLITS)}, all or a gold .jsonl file/folder, not {args.data!r}")
     if not golds:
         raise UserError(f"no gold documents in {args.data!r}")
+    if getattr(args, "types", None):
+        if not args.types.is_file():
+            raise UserError(f"--types {args.types}: no such file")
+        golds = with_types(golds, args.types)
     scores = evaluate(load(args.model), golds, progress=True).to_dict()
     scores["model"], scores["data"] = args.model, args.data
     print(format_scores(scores))
@@ -277,7 +290,7 @@ def training_data(args):
 
 
 def cmd_train(args) -> int:
-    from .evaluation import evaluate, format_scores
+    from .evaluation import evaluate, format_scores, with_types
     from .pipeline import load, models_dir
 
     if args.intermediate and args.pipeline != "accurate":

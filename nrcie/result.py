@@ -1,4 +1,5 @@
-"""What ``nrcie.parse`` returns: entities, COUNT_OF relations and the activity table."""
+"""What ``nrcie.parse`` returns: entities, COUNT_OF relations, the activity table and
+the counts of work left unlinked."""
 from __future__ import annotations
 
 import re
@@ -6,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .normalize.activity import type_activity
 from .schema import COUNT_OF
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -27,10 +29,13 @@ class Entity:
     title: str | None = None
     source: str | None = None
     why: str | None = None
+    #: why the ACTIVITY got its type ("clause: verb 检查 + noun 实施情况", "lexicon term 执法检查", ...)
+    type_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
-        for k in ("value", "unit", "approximate", "value_max", "activity_type", "title", "source", "why"):
+        for k in ("value", "unit", "approximate", "value_max", "activity_type", "type_source", "title", "source",
+                  "why"):
             v = getattr(self, k)
             if v is not None:
                 d[k] = v
@@ -55,6 +60,7 @@ class Activity:
 
     activity: str
     activity_type: str
+    type_source: str
     count: str
     value: float | None
     unit: str | None
@@ -66,6 +72,26 @@ class Activity:
     count_end: int
     activity_start: int
     activity_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class UnlinkedCount:
+    """A count of the reporting body's work that no COUNT_OF links to any activity: its
+    measure word counts work items (次, 件, 项, 场, 个 ...), not people, households, places,
+    money or rates (the ``work_counts`` section of ``resources/activities.yaml``)."""
+
+    count: str
+    value: float | None
+    unit: str | None
+    approximate: bool
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    count_start: int
+    count_end: int
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -102,6 +128,7 @@ class ParseResult:
     relations: list[Relation] = field(default_factory=list)
     doc: Any = None
     _activities: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _unlinked: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def activities(self) -> list[Activity]:
@@ -119,30 +146,60 @@ class ParseResult:
             c, a = self.entities[r.head], self.entities[r.tail]
             ss, se = sentence_bounds(self.text, min(c.start, a.start), max(c.end, a.end), ends)
             rows.append(Activity(
-                activity=a.text, activity_type=a.activity_type or "other", count=c.text,
+                activity=a.text, activity_type=a.activity_type or "other",
+                type_source=a.type_source or ("default" if not a.activity_type else ""), count=c.text,
                 value=c.value, unit=c.unit, approximate=bool(c.approximate),
                 sentence=self.text[ss:se], sentence_start=ss, sentence_end=se,
                 count_start=c.start, count_end=c.end, activity_start=a.start, activity_end=a.end))
         return rows
 
+    @property
+    def unlinked_counts(self) -> list[UnlinkedCount]:
+        """Counts of the reporting body's work that no COUNT_OF links: a COUNT with no relation
+        whose measure word counts work items (次, 件, 项, 场, 个 ...) and that counts no places,
+        bodies or page metadata (see :func:`nrcie.normalize.activity.is_work_count`).  Each is
+        work the activity table misses."""
+        key = (id(self.entities), len(self.entities), id(self.relations), len(self.relations))
+        if self._unlinked is None or self._unlinked[0] != key:
+            self._unlinked = (key, self._unlinked_rows())
+        return list(self._unlinked[1])
+
+    def _unlinked_rows(self) -> list[UnlinkedCount]:
+        from .normalize.activity import is_work_count
+
+        linked = {r.head for r in self.relations if r.label == COUNT_OF}
+        rows, ends = [], None
+        for i, c in enumerate(self.entities):
+            if c.label != "COUNT" or i in linked or not is_work_count(self.text, c.start, c.end, c.unit):
+                continue
+            ends = sentence_ends(self.text) if ends is None else ends
+            ss, se = sentence_bounds(self.text, c.start, c.end, ends)
+            rows.append(UnlinkedCount(
+                count=c.text, value=c.value, unit=c.unit, approximate=bool(c.approximate),
+                sentence=self.text[ss:se], sentence_start=ss, sentence_end=se, count_start=c.start, count_end=c.end))
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable: ``{"text", "entities", "relations", "activities"}``."""
+        """JSON-serialisable: ``{"text", "entities", "relations", "activities", "unlinked_counts"}``."""
         return {
             "text": self.text,
             "entities": [e.to_dict() for e in self.entities],
             "relations": [r.to_dict() for r in self.relations],
             "activities": [a.to_dict() for a in self.activities],
+            "unlinked_counts": [u.to_dict() for u in self.unlinked_counts],
         }
 
     def to_dataframe(self, table: str = "entities"):
-        """A pandas DataFrame of the ``"entities"`` (default), ``"activities"`` or ``"relations"``."""
+        """A pandas DataFrame of the ``"entities"`` (default), ``"activities"``, ``"relations"``
+        or ``"unlinked_counts"``."""
         import pandas as pd
 
         columns = {
             "entities": ["start", "end", "label", "text", "value", "unit", "approximate", "value_max",
-                         "activity_type", "title", "source", "why"],
+                         "activity_type", "type_source", "title", "source", "why"],
             "activities": list(Activity.__dataclass_fields__),
             "relations": ["label", "head", "tail", "head_text", "tail_text"],
+            "unlinked_counts": list(UnlinkedCount.__dataclass_fields__),
         }
         if table not in columns:
             raise ValueError(f"table must be one of {', '.join(columns)}, not {table!r}")
@@ -150,6 +207,8 @@ class ParseResult:
             rows = [asdict(e) for e in self.entities]
         elif table == "activities":
             rows = [a.to_dict() for a in self.activities]
+        elif table == "unlinked_counts":
+            rows = [u.to_dict() for u in self.unlinked_counts]
         else:
             rows = [{**r.to_dict(), "head_text": self.entities[r.head].text, "tail_text": self.entities[r.tail].text}
                     for r in self.relations]
@@ -163,7 +222,8 @@ class ParseResult:
 def result_from_doc(doc, text: str | None = None) -> ParseResult:
     """Build a ParseResult from a processed Doc; ``text`` (same length) is the caller's
     original string when the pipeline ran on a normalised copy."""
-    text = doc.text if text is None else text
+    doc_text = doc.text
+    text = doc_text if text is None else text
     sources = doc._.nrcie_sources or {}
     entities: list[Entity] = []
     index: dict[tuple[int, int], int] = {}
@@ -173,7 +233,10 @@ def result_from_doc(doc, text: str | None = None) -> ParseResult:
         q = span._.quantity
         if q is not None:
             ent.value, ent.unit, ent.approximate, ent.value_max = q.value, q.unit, q.approximate, q.value_max
-        ent.activity_type = span._.activity_type
+        if span.label_ == "ACTIVITY":
+            # typed on the pipeline's (normalised, same-length) text, by the span and its clause
+            d = type_activity(doc_text, s, e)
+            ent.activity_type, ent.type_source = d.type, d.source
         ent.title = span._.title
         src = sources.get(f"{s}:{e}")
         if src:

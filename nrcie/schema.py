@@ -30,7 +30,8 @@ CORE_LABELS: tuple[str, ...] = ("REGULATION", "DOCUMENT", "BODY", "INITIATIVE", 
 COUNT_OF = "COUNT_OF"
 RELATIONS: dict[str, tuple[str, str]] = {COUNT_OF: ("COUNT", "ACTIVITY")}
 
-#: Activity types an ACTIVITY span normalises to.
+#: Activity types an ACTIVITY normalises to (schema amended 2026-12-04: twenty types), decided
+#: by the span and its clause (:mod:`nrcie.normalize.activity`, rules in resources/activities.yaml).
 ACTIVITY_TYPES: tuple[str, ...] = (
     "meeting",
     "report_review",

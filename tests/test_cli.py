@@ -111,3 +111,21 @@ def test_train_intermediate_mistakes_are_one_line_errors(args, message, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_evaluate_reports_activity_typing_with_types_laid_over(tmp_path, capsys):
+    from nrcie.corpus.standoff import GoldDoc, write_doc
+
+    text = "召开主任会议9次。"
+    gold = GoldDoc("t1", text, [
+        {"id": "T1", "label": "ACTIVITY", "start": 2, "end": 6, "text": "主任会议"},
+        {"id": "T2", "label": "COUNT", "start": 6, "end": 8, "text": "9次"},
+    ], [{"label": "COUNT_OF", "head": "T2", "tail": "T1"}])
+    write_doc(tmp_path / "t1.jsonl", gold)
+    types = tmp_path / "types.jsonl"
+    types.write_text(json.dumps({"doc_id": "t1", "start": 2, "end": 6, "type": "meeting"}) + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert main(["evaluate", "rules", str(tmp_path / "t1.jsonl"), "--types", str(types), "-o", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "activity typing accuracy 1.000 (1/1" in out and "other among activity rows 0.0% (0/1," in out
+    assert json.loads(report.read_text(encoding="utf-8"))["activity_typing"]["accuracy"] == 1.0

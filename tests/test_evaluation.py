@@ -46,3 +46,54 @@ def test_evaluate_rules_pipeline_end_to_end(rules_nlp):
     sc = evaluate(rules_nlp, [GOLD]).to_dict()
     assert sc["per_label"]["COUNT"]["f"] == 1.0
     assert sc["count_of_on_gold_entities"]["f"] == 1.0
+
+
+TYPED_TEXT = "召开主任会议9次，走访企业12家，办结回函5份。"
+TYPED_GOLD = GoldDoc("t", TYPED_TEXT, [
+    {"id": "T1", "label": "ACTIVITY", "start": 2, "end": 6, "text": "主任会议", "type": "meeting"},
+    {"id": "T2", "label": "COUNT", "start": 6, "end": 8, "text": "9次"},
+    {"id": "T3", "label": "ACTIVITY", "start": 12, "end": 14, "text": "企业", "type": "outreach"},
+    {"id": "T4", "label": "COUNT", "start": 14, "end": 17, "text": "12家"},
+    {"id": "T5", "label": "ACTIVITY", "start": 20, "end": 22, "text": "回函", "type": "other"},
+    {"id": "T6", "label": "COUNT", "start": 22, "end": 24, "text": "5份"},
+], [{"label": "COUNT_OF", "head": "T2", "tail": "T1"}, {"label": "COUNT_OF", "head": "T4", "tail": "T3"},
+    {"label": "COUNT_OF", "head": "T6", "tail": "T5"}])
+
+
+def test_typing_accuracy_on_found_activities_and_share_of_other():
+    # predicted: 主任会议 meeting (right), 企业 inspection_visit (gold says outreach), 回函 missed;
+    # a spurious 办结 typed other is a row too
+    ents = [Entity(2, 6, "ACTIVITY", "主任会议", activity_type="meeting"), Entity(6, 8, "COUNT", "9次"),
+            Entity(12, 14, "ACTIVITY", "企业", activity_type="inspection_visit"), Entity(14, 17, "COUNT", "12家"),
+            Entity(18, 20, "ACTIVITY", "办结", activity_type="other", type_source="default"),
+            Entity(22, 24, "COUNT", "5份")]
+    rels = [Relation("COUNT_OF", 1, 0), Relation("COUNT_OF", 3, 2), Relation("COUNT_OF", 5, 4)]
+    sc = score_docs([(TYPED_GOLD, ParseResult(TYPED_TEXT, ents, rels))]).to_dict()
+    assert sc["activity_typing"] == {"accuracy": 0.5, "correct": 1, "total": 2,
+                                     "errors": {"outreach->inspection_visit": 1}}
+    assert sc["activity_rows"] == {"rows": 3, "other": 1, "other_share": 0.3333, "other_default": 1,
+                                   "unlinked_counts": 0}
+    from nrcie.evaluation import format_scores
+
+    text = format_scores(sc)
+    assert "activity typing accuracy 0.500 (1/2" in text and "other among activity rows 33.3% (1/3, 1 with no evidence" in text
+
+
+def test_without_gold_types_typing_accuracy_is_not_available(rules_nlp):
+    from nrcie.evaluation import evaluate
+
+    sc = evaluate(rules_nlp, [GOLD]).to_dict()
+    assert sc["activity_typing"]["accuracy"] is None and sc["activity_rows"]["rows"] == 1
+
+
+def test_types_laid_over_from_a_file(tmp_path, rules_nlp):
+    import json
+
+    from nrcie.evaluation import evaluate, with_types
+
+    path = tmp_path / "types.jsonl"
+    path.write_text(json.dumps({"doc_id": "g", "start": 2, "end": 4, "type": "meeting"}) + "\n", encoding="utf-8")
+    [typed] = with_types([GOLD], path)
+    assert typed.entities[0]["type"] == "meeting" and "type" not in GOLD.entities[0]
+    sc = evaluate(rules_nlp, [typed]).to_dict()
+    assert sc["activity_typing"]["accuracy"] == 1.0 and sc["activity_typing"]["total"] == 1

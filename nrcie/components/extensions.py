@@ -5,14 +5,15 @@
 - ``Doc._.nrcie_sources``: ``{"start:end": [source, why]}``: which component found
   an entity and why (rules say which recognizer).
 - ``Span._.quantity``: normalised value/unit/approximate of a COUNT, MONEY or PERCENT.
-- ``Span._.activity_type``: activity type of an ACTIVITY.
+- ``Span._.activity_type``: activity type of an ACTIVITY, decided by the span and its
+  clause; ``Span._.type_source`` says why (``"clause: verb 检查 + noun 实施情况"``).
 - ``Span._.title``: bare title of a REGULATION or DOCUMENT.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..normalize.activity import activity_type
+from ..normalize.activity import type_activity
 from ..normalize.numbers import normalize_quantity
 from ..normalize.titles import normalize_title
 
@@ -23,8 +24,18 @@ def _quantity(span: Span):
     return None
 
 
+def _typing(span: Span):
+    return type_activity(span.doc.text, span.start_char, span.end_char) if span.label_ == "ACTIVITY" else None
+
+
 def _activity_type(span: Span):
-    return activity_type(span.text) if span.label_ == "ACTIVITY" else None
+    d = _typing(span)
+    return d.type if d else None
+
+
+def _type_source(span: Span):
+    d = _typing(span)
+    return d.source if d else None
 
 
 def _title(span: Span):
@@ -40,7 +51,8 @@ def register_extensions() -> None:
         Doc.set_extension("nrcie_relations", default=None)
     if not Doc.has_extension("nrcie_sources"):
         Doc.set_extension("nrcie_sources", default=None)
-    for name, getter in (("quantity", _quantity), ("activity_type", _activity_type), ("title", _title)):
+    for name, getter in (("quantity", _quantity), ("activity_type", _activity_type), ("type_source", _type_source),
+                         ("title", _title)):
         if not Span.has_extension(name):
             Span.set_extension(name, getter=getter)
 

@@ -2,8 +2,8 @@
 
 Candidates are the ACTIVITY entities in the same sentence as a COUNT, within
 ``window`` characters.  Each pair is described by hashed sparse features
-(direction, distance, what stands between, ranks, unit and activity type, the
-rule linker's vote) and scored by a logistic regression trained with AdaGrad on
+(direction, distance, what stands between, ranks, unit and activity type (typed by
+the span and its clause), the rule linker's vote) and scored by a logistic regression trained with AdaGrad on
 the gold links.  Numpy only, deterministic, a few hundred KB on disk.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..normalize.activity import activity_type
+from ..normalize.activity import type_activity
 from ..result import SENTENCE_END
 from .rule_linker import link_counts
 
@@ -86,7 +86,7 @@ def pair_features(text: str, pair: Pair, counts: list[Span], acts: list[Span], r
     n_acts_between = sum(1 for x in acts if lo <= x[0] and x[1] <= hi)
     n_counts_between = sum(1 for x in counts if lo <= x[0] and x[1] <= hi)
     unit = text[c[0]:c[1]].rstrip("左右以上余多)）")[-2:]
-    atype = activity_type(text[a[0]:a[1]])
+    atype = type_activity(text, a[0], a[1]).type   # by the span and its clause
     rule = (c, a) in rule_links
     f = [
         "bias", f"dir={d}", f"dist={d}{_bucket(len(between))}", f"rank={d}{min(rank, 3)}",

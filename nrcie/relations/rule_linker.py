@@ -5,12 +5,17 @@ Pure functions over the text and its entity spans, so that the spaCy component
 the schema's order (guidelines §COUNT_OF):
 
 1. the noun phrase right before the count, after the last verb
-   (开展执法检查7次 → 执法检查); a coordinated list there links to every item
-   (开展执法检查、专题询问共9次 → both);
-2. a work term right after the count (召开5次县委常委会会议 → 县委常委会会议);
+   (开展执法检查7次 → 执法检查; a verb inside a longer term, 检查 in 执法检查, is
+   no verb); a coordinated list there links to every item (开展执法检查、专题询问共9次
+   → both), but a list that is one term stays whole (批准条约和重要协定14项);
+   participants before the work are left out (组织常委会组成人员专题学习6次 → 专题学习);
+2. a work term right after the count, with the 的-phrase that leads to it (召开5次县委常委会会议 → 县委常委会会议;
+   检查3件法律的实施情况 → 法律的实施情况, schema C21);
 3. a count of people with a work term later in the clause
    (邀请12名代表列席常委会会议 → 常委会会议);
-4. an elliptical count after a verb (制定5件、修改3件) → the activity of the
+4. a verb that is itself a work term, right before the count, when nothing else
+   is counted (组织代表视察5次 → 视察);
+5. an elliptical count after a verb (制定5件、修改3件) → the activity of the
    nearest preceding linked count in the same sentence.
 A noun phrase qualifies only when a term of the activity lexicon is inside it.
 """
@@ -39,6 +44,7 @@ class Lexicon:
     meeting_terms: frozenset[str]
     joiners: tuple[str, ...]
     clause_ends: str
+    participants: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +59,7 @@ def lexicon() -> Lexicon:
         meeting_terms=frozenset(terms),
         joiners=tuple(sorted(data["joiners"], key=len, reverse=True)),
         clause_ends=data["clause_ends"],
+        participants=tuple(sorted(data.get("participants", ()), key=len, reverse=True)),
     )
 
 
@@ -98,22 +105,49 @@ def _strip_np(text: str, s: int, e: int, lex: Lexicon) -> Span:
     return s, e
 
 
-def _left_np(text: str, count: Span, floor: int, lex: Lexicon) -> list[Span]:
-    """Activity spans in the noun phrase right before ``count`` (one per list item)."""
+def _term_spans(text: str, lo: int, hi: int, lex: Lexicon) -> list[Span]:
+    return [m.span() for m in lex.terms.finditer(text, lo, hi)]
+
+
+def _inside_longer_term(terms: list[Span], s: int, e: int) -> bool:
+    """Whether [s, e) lies inside a strictly longer lexicon term (检查 in 执法检查)."""
+    return any(ts <= s and e <= te and te - ts > e - s for ts, te in terms)
+
+
+def _last_verb(text: str, lo: int, hi: int, lex: Lexicon) -> Span | None:
+    """The verb ending last in text[lo:hi], not counting verbs inside longer terms."""
+    terms = _term_spans(text, lo, hi, lex)
+    best = None
+    for v in lex.verbs:
+        i = text.rfind(v, lo, hi)
+        while i >= 0 and _inside_longer_term(terms, i, i + len(v)):
+            i = text.rfind(v, lo, i + len(v) - 1)
+        if i >= 0 and (best is None or (i + len(v), len(v)) > (best[1], best[1] - best[0])):
+            best = (i, i + len(v))
+    return best
+
+
+def _left_np(text: str, count: Span, floor: int, lex: Lexicon) -> tuple[list[Span], Span | None]:
+    """Activity spans in the noun phrase right before ``count`` (one per list item), and the
+    verb right before the count when no noun phrase stands between them and it is itself a
+    work term (组织代表视察5次: 视察)."""
     start = max(floor, count[0] - 40)
     _, cs = _strip_np(text, start, count[0], lex)  # 召开主任会议共14次: 共 is no verb here
-    seg = text[start:cs]
-    cut = start
-    for v in lex.verbs:
-        i = seg.rfind(v)
-        if i >= 0:
-            cut = max(cut, start + i + len(v))
+    verb = _last_verb(text, start, cs, lex)
+    cut = verb[1] if verb else start
     s, e = _strip_np(text, cut, cs, lex)
+    verb_term = None
+    if verb and s >= e and lex.terms.fullmatch(text, verb[0], verb[1]):
+        verb_term = verb
     if s >= e or e - s > 3 * MAX_NP:
-        return []
+        return [], verb_term
+    s = _after_participants(text, s, e, lex)
+    terms = _term_spans(text, s, e, lex)
     items: list[Span] = []
     pos = s
-    for m in list(LIST_SPLIT.finditer(text, s, e)) + [None]:
+    splits = [m for m in LIST_SPLIT.finditer(text, s, e)
+              if not any(ts < m.start() and m.end() < te for ts, te in terms)]  # 条约和重要协定 is one term
+    for m in splits + [None]:
         a, b = pos, (m.start() if m else e)
         a, b = _strip_np(text, a, b, lex)
         if a < b:
@@ -121,17 +155,29 @@ def _left_np(text: str, count: Span, floor: int, lex: Lexicon) -> list[Span]:
         if m:
             pos = m.end()
     if not items or any(b - a > MAX_NP for a, b in items):
-        return []
+        return [], None
     good = [(a, b) for a, b in items if lex.terms.search(text, a, b)]
     # a list links to every item only if every item is work (else the last item alone)
     if len(good) == len(items):
-        return items
+        return items, None
     last = items[-1]
-    return [last] if last in good else []
+    return ([last] if last in good else []), None
+
+
+def _after_participants(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Start of the noun phrase after the people taking part, when work follows them
+    (常委会组成人员专题学习 → 专题学习)."""
+    terms = _term_spans(text, s, e, lex)
+    for p in lex.participants:
+        i = text.rfind(p, s, e)
+        if i >= 0 and not _inside_longer_term(terms, i, i + len(p)) and lex.terms.search(text, i + len(p), e):
+            return i + len(p)
+    return s
 
 
 def _right_term(text: str, count: Span, ceiling: int, lex: Lexicon) -> Span | None:
-    m = lex.terms.search(text, count[1], min(ceiling, count[1] + RIGHT_WINDOW))
+    hi = min(ceiling, count[1] + RIGHT_WINDOW)
+    m = lex.terms.search(text, count[1], hi)
     if not m:
         return None
     # keep parenthesised lists (乡(镇、街道)) but not a list of other items
@@ -143,6 +189,13 @@ def _right_term(text: str, count: Span, ceiling: int, lex: Lexicon) -> Span | No
         if ch == "、" and depth <= 0:
             return None
     s, e = m.span()
+    # the object noun phrase of the verb goes on through a 的-phrase to its head
+    # (检查3件法律的实施情况 → 法律的实施情况, schema C21)
+    for n in lex.terms.finditer(text, e, hi):
+        gap = text[e:n.start()]
+        if "的" in gap and len(gap) <= 6 and not any(ch in lex.clause_ends or ch in "、（）()《》“”" for ch in gap):
+            return count[1], n.end()
+        break
     extended = True
     while extended:
         extended = False
@@ -183,7 +236,7 @@ def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[S
         prev_entity_end = other_ends[k - 1] if k and other_ends[k - 1] > c_left else c_left
         floor = max(prev_count_end, prev_entity_end)
         next_count = counts[i + 1][0] if i + 1 < len(counts) and counts[i + 1][0] < c_right else c_right
-        found = _left_np(text, count, floor, lex)
+        found, verb_term = _left_np(text, count, floor, lex)
         if not found:
             r = _right_term(text, count, next_count, lex)
             if r and text[r[0]:r[1]] in lex.objects:
@@ -192,6 +245,8 @@ def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[S
                 r = work[0] if work else r
             if r:
                 found = [r]
+        if not found and verb_term:
+            found = [verb_term]
         if not found and text.endswith(PEOPLE_UNITS, count[0], count[1]):
             m = None
             for m in lex.terms.finditer(text, count[1], c_right):

@@ -22,6 +22,18 @@ ROWS = [
     "制定[[地方性法规|ACTIVITY#a]][[4件|COUNT>a]]、修改[[2件|COUNT>a]]、废止[[1件|COUNT>a]]。",
     # counts that link to nothing
     "惠及群众[[2万余人|COUNT]]，覆盖[[12个|COUNT]]乡镇。",
+    # the object of a verb after its count, through its 的-phrase (C21)
+    "检查[[3件|COUNT>a]][[法律的实施情况|ACTIVITY#a]]，督查[[2部|COUNT>b]][[法规的执行情况|ACTIVITY#b]]。",
+    # the report noun phrase after 审查批准
+    "审查批准[[国有资产管理情况报告|ACTIVITY#a]][[1个|COUNT>a]]。",
+    # a list that is one term stays whole
+    "批准[[条约和重要协定|ACTIVITY#a]][[14项|COUNT>a]]，收到[[建议、批评和意见|ACTIVITY#b]][[80件|COUNT>b]]。",
+    # the people taking part stay out of the work
+    "组织常委会组成人员[[专题学习|ACTIVITY#a]][[6次|COUNT>a]]。",
+    # a verb that is itself work, right before its count; a verb inside a longer term is no verb
+    "组织代表[[视察|ACTIVITY#a]][[5次|COUNT>a]]，开展[[执法检查|ACTIVITY#b]][[2次|COUNT>b]]。",
+    # work terms of the amended taxonomy
+    "作出[[法律解释|ACTIVITY#a]][[2件|COUNT>a]]，开展[[立法后评估|ACTIVITY#b]][[3项|COUNT>b]]。",
 ]
 
 
@@ -38,6 +50,31 @@ def test_rule_linker_links_counts_as_marked(markup):
     activities, found = _link(text, entities)
     assert set(found) == links
     assert set(activities) == {(e["start"], e["end"]) for e in entities if e["label"] == "ACTIVITY"}
+
+
+# The sentences of the issue, through the rules pipeline: span, type, value and unit of each row.
+ISSUE = [
+    ("检查3件法律的实施情况。", "法律的实施情况", "enforcement_inspection", 3, "件"),
+    ("审查批准国有资产管理情况报告1个。", "国有资产管理情况报告", "budget_review", 1, "个"),
+    ("全年受理群众来信来访120件次。", "群众来信来访", "petition", 120, "件次"),
+    ("组织开展满意度测评2次。", "满意度测评", "evaluation", 2, "次"),
+    ("作出法律解释2件。", "法律解释", "legislation", 2, "件"),
+    ("批准条约和重要协定14项。", "条约和重要协定", "foreign_affairs", 14, "项"),
+    ("组织常委会组成人员专题学习6次。", "专题学习", "training", 6, "次"),
+    ("开展立法后评估3项。", "立法后评估", "legislation", 3, "项"),
+]
+
+
+@pytest.mark.parametrize("text,activity,typ,value,unit", ISSUE)
+def test_issue_sentences_are_linked_and_typed(rules_nlp, text, activity, typ, value, unit):
+    import nrcie
+
+    r = nrcie.parse(text, model=rules_nlp)
+    [row] = r.activities
+    start = text.index(activity)
+    assert (row.activity_start, row.activity_end, row.activity_type, row.value, row.unit) == \
+        (start, start + len(activity), typ, value, unit)
+    assert row.type_source and r.unlinked_counts == []
 
 
 def test_linker_component_adds_activities_and_relations(rules_nlp):
