@@ -40,7 +40,7 @@ from .paths import models_dir  # noqa: F401  (re-exported: nrcie.pipeline.models
 PACKAGE_PREFIX = "zh_nrcie_"
 #: the default pipeline of an nrcie installed without its checkout's models/DEFAULT
 #: (tests/test_shipped_models.py checks that models/DEFAULT names the same one)
-PACKAGED_DEFAULT = "accurate"
+PACKAGED_DEFAULT = "fast"
 #: the pipelines nrcie trains (``nrcie train``) and packages (``nrcie package``)
 TRAINED_PIPELINES = ("fast", "accurate")
 
