@@ -95,10 +95,6 @@ def cmd_parse(args) -> int:
     from . import parse_many
     from .pipeline import cached_load
 
-    if args.n_process < 1:
-        raise UserError("--n-process must be at least 1")
-    if args.files_per_task < 1:
-        raise UserError("--files-per-task must be at least 1")
     args.n_skipped = 0
     if args.files:
         missing = [f for f in args.files if not Path(f).exists()]

@@ -133,10 +133,16 @@ class ParseResult:
     @property
     def activities(self) -> list[Activity]:
         """The activity table, built once (again only if entities or relations change)."""
+        return self._cached("_activities", self._activity_rows)
+
+    def _cached(self, slot: str, build) -> list:
+        """``build()``, kept in ``slot`` until the entities or relations change."""
         key = (id(self.entities), len(self.entities), id(self.relations), len(self.relations))
-        if self._activities is None or self._activities[0] != key:
-            self._activities = (key, self._activity_rows())
-        return list(self._activities[1])
+        cached = getattr(self, slot)
+        if cached is None or cached[0] != key:
+            cached = (key, build())
+            setattr(self, slot, cached)
+        return list(cached[1])
 
     def _activity_rows(self) -> list[Activity]:
         rows, ends = [], sentence_ends(self.text)
@@ -159,10 +165,7 @@ class ParseResult:
         whose measure word counts work items (次, 件, 项, 场, 个 ...) and that counts no places,
         bodies or page metadata (see :func:`nrcie.normalize.activity.is_work_count`).  Each is
         work the activity table misses."""
-        key = (id(self.entities), len(self.entities), id(self.relations), len(self.relations))
-        if self._unlinked is None or self._unlinked[0] != key:
-            self._unlinked = (key, self._unlinked_rows())
-        return list(self._unlinked[1])
+        return self._cached("_unlinked", self._unlinked_rows)
 
     def _unlinked_rows(self) -> list[UnlinkedCount]:
         from .normalize.activity import is_work_count
