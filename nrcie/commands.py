@@ -246,6 +246,12 @@ def add_train_command(sub) -> None:
     t.add_argument("--tagger-from", type=Path, metavar="PIPELINE",
                    help="accurate only: reuse the tagger of this trained accurate pipeline and rebuild only the "
                    "rule and COUNT_OF layers (after new gold links or types, or a changed [pipeline] policy)")
+    t.add_argument("--teacher", type=Path, metavar="PIPELINE",
+                   help="fast only: distil this trained pipeline (normally models/accurate) into fast: its "
+                   "entities on unannotated government work reports (../shared/unlabeled, rows holding gold "
+                   "excerpts left out) are added to the NER training data")
+    t.add_argument("--teacher-chars", type=positive_int, default=300_000, metavar="N",
+                   help="characters of report text the teacher labels (default 300000)")
     t.set_defaults(func=cmd_train)
 
 
@@ -293,6 +299,10 @@ def cmd_train(args) -> int:
         raise UserError("--intermediate applies to the accurate pipeline only")
     if args.tagger_from and args.pipeline != "accurate":
         raise UserError("--tagger-from applies to the accurate pipeline only")
+    if args.teacher and args.pipeline != "fast":
+        raise UserError("--teacher applies to the fast pipeline only")
+    if args.teacher and not (args.teacher / "config.cfg").is_file():
+        raise UserError(f"--teacher {args.teacher}: not a trained pipeline folder (no config.cfg)")
     if args.tagger_from and not (args.tagger_from / "nrcie_transformer_ner").is_dir():
         raise UserError(f"--tagger-from {args.tagger_from}: not a trained accurate pipeline "
                         "(no nrcie_transformer_ner folder)")
@@ -313,6 +323,14 @@ def cmd_train(args) -> int:
     if args.pipeline == "fast":
         from .training import train_fast
 
+        if args.teacher:
+            from .corpus.standoff import load_corpus
+            from .distill import silver_docs
+
+            silver = silver_docs(args.teacher, list(load_corpus()), args.teacher_chars,
+                                 log=lambda m: print(m, file=sys.stderr))
+            print(f"nrcie: {len(silver)} teacher-labelled lines added to the NER training data", file=sys.stderr)
+            train = train + silver
         train_fast(train, dev, output, args.config, args.max_steps)
     else:
         from .transformer.train import train_accurate

@@ -106,6 +106,8 @@ def test_empty_and_whitespace_files_give_empty_results(tmp_path, capsys):
     (["train", "fast", "--intermediate", "msra"], "--intermediate applies to the accurate pipeline only"),
     (["train", "accurate", "--intermediate", "no/such/corpus.txt", "--max-steps", "1"],
      "intermediate corpus no/such/corpus.txt not found"),
+    (["train", "accurate", "--teacher", "models/fast"], "--teacher applies to the fast pipeline only"),
+    (["train", "fast", "--teacher", "no/such/pipeline"], "--teacher no/such/pipeline: not a trained pipeline"),
 ])
 def test_train_intermediate_mistakes_are_one_line_errors(args, message, capsys):
     assert main(args) == 2

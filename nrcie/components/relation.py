@@ -57,7 +57,10 @@ class RelationComponent:
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
         """Train the pair classifier on the gold entities and links of the examples."""
-        golds = [doc_to_gold(eg.reference) for eg in get_examples()]
+        from ..distill import is_silver
+
+        # teacher-labelled documents carry entities only, no links: they would teach "no link"
+        golds = [g for g in (doc_to_gold(eg.reference) for eg in get_examples()) if not is_silver(g.doc_id)]
         self.train(golds)
 
     def train(self, golds: list[GoldDoc]) -> None:
