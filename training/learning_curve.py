@@ -6,7 +6,7 @@ reports and report excerpts: ¼, ½, all, by document, in a fixed shuffled order
 and scores each on the real dev split.  Writes a JSON report that
 ``benchmarks/tables.py`` turns into the README table.
 
-    python training/learning_curve.py -o benchmarks/results/learning_curve.json [--max-steps N]
+    python training/learning_curve.py -o benchmarks/results/learning_curve.json [--max-steps N] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ def main() -> None:
     ap.add_argument("-o", "--output", type=Path, required=True)
     ap.add_argument("--max-steps", type=int, help="cap each training run (smoke runs)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="keep the pipeline trained on all the real text here (the baseline of an A/B)")
     args = ap.parse_args()
     golds = list(load_corpus())
     train = [g for g in golds if split_of(g.doc_id) == "train"]
@@ -49,6 +51,10 @@ def main() -> None:
             out = Path(tmp) / "fast"
             train_fast(own + part, dev, out, max_steps=args.max_steps)
             s = evaluate(load(out), dev).to_dict()
+            if args.keep and share == 1.0:
+                from nrcie.training import replace_dir
+
+                replace_dir(out, args.keep)
         rows.append({"share": share, "real_docs": len(part), "real_chars": sum(len(g.text) for g in part),
                      "own_chars": sum(len(g.text) for g in own), "dev_micro_f": s["micro"]["f"],
                      "dev_core_f": s["core_micro"]["f"], "dev_count_of_f": s["count_of"]["f"],
