@@ -23,6 +23,7 @@ from .regions import Region, regions
 LEVEL_WORD = {"national": "全国", "province": "省", "city": "市", "county": "县", "township": "镇"}
 FIELDS = ("body", "level", "region", "region_code", "year", "years", "genre", "session", "delivery_year")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_HEADER = re.compile(r"\d\s*日?\s*在[^\n]{2,40}会议上")
 _NOT_NAME = set("的在和及与受我代表向对由为是了、")
 
 
@@ -76,19 +77,20 @@ def _is_foreign(text: str, start: int, end: int, r: Rules) -> bool:
 def _place_before(text: str, end: int, line_start: int, r: Rules) -> tuple[int, Region | None, str | None, str | None]:
     """What names the organ ending its place at ``end``: (start, region, surface, level)."""
     table = regions()
+    t = r.term_before_organ.search(text, max(line_start, end - 6), end)
+    if t:
+        end = t.start()  # 省十三届人大常委会: the place before the term
+    # a township or street, after a county (江岸区塔子湖街道) or alone (九阡镇)
+    lo = max(line_start, end - 8)
+    towns = [s for s in range(lo, end - 2) if r.township.match(text[s:end])]
+    for s in reversed(towns):
+        if table.ending_at(text, s, line_start):
+            return s, None, text[s:end], "township"
+    for s in towns:
+        if s == line_start or not _CJK.match(text[s - 1]) or text[s - 1] in _NOT_NAME:
+            if _NOT_NAME.isdisjoint(text[s:end]):
+                return s, None, text[s:end], "township"
     found = table.ending_at(text, end, line_start)
-    # a township or street after a county (江岸区塔子湖街道), or alone (九阡镇)
-    window = text[max(line_start, end - 12):end]
-    m = r.township.search(window)
-    if m:
-        base = end - len(window)
-        for s in range(m.start(1), m.end(1) - 2):
-            name = window[s:m.end(1)]
-            if s > 0 and window[s - 1] not in _NOT_NAME and _CJK.match(window[s - 1]) \
-                    and table.ending_at(text, base + s, line_start) is None and len(name) > 4:
-                continue
-            if _NOT_NAME.isdisjoint(name):
-                return base + s, None, name, "township"
     if found:
         s, reg = found
         return s, reg, text[s:end], reg.level
@@ -96,6 +98,23 @@ def _place_before(text: str, end: int, line_start: int, r: Rules) -> tuple[int, 
         if text.startswith(word, end - len(word)):
             return end - len(word), None, word, level
     return end, None, None, None
+
+
+def _region_in_head(text: str, head: int, level: str, word: str | None) -> tuple[int, Region] | None:
+    """The first division of ``level`` named in the head (full names; short ones for
+    provinces): 省人大常委会 on a page of 四川人大网 is Sichuan's."""
+    table = regions()
+    municipal = word == "市" and level == "city"
+    for s in range(head):
+        for n in range(8, 1, -1):
+            name = text[s:s + n]
+            cands = table.full.get(name) or (table.short.get(name) if level == "province" or municipal else None)
+            if not cands:
+                continue
+            for reg in cands:
+                if reg.level == level or (municipal and reg.level == "province" and reg.name.endswith("市")):
+                    return s, reg
+    return None
 
 
 def _bodies(text: str, lo: int, hi: int, r: Rules, allow_foreign: bool = False) -> Iterable[_Body]:
@@ -134,6 +153,12 @@ def _choose_body(text: str, r: Rules) -> tuple[_Body | None, str]:
             named = [b for b in found if b.region is not None and b.level == first.level]
             if named:
                 return named[0], "the head names the body"
+        if first.region is None and first.level in ("province", "city", "county"):
+            hit = _region_in_head(text, head, first.level, first.place)
+            if hit:
+                s, reg = hit
+                return _Body(first.start, first.end, first.organ, reg.level, reg, text[s:s + len(reg.name)],
+                             why=f"{first.why}, {reg.name} named in the head"), "the head names the body"
         return first, "the head names the body"
     # nothing in the head: the body the whole text names most often as its own
     counted = Counter()
@@ -143,9 +168,22 @@ def _choose_body(text: str, r: Rules) -> tuple[_Body | None, str]:
             key = (b.level, b.region.code if b.region else b.place)
             counted[key] += 1
             firsts.setdefault(key, b)
-    if counted:
-        key, _ = counted.most_common(1)[0]
-        return firsts[key], "the body the text names most often"
+    ctx = _level_from_context(text, r)
+    if ctx:
+        mine = [k for k, _ in counted.most_common() if k[0] == ctx[0]]
+        if mine:
+            return firsts[mine[0]], "the body of the level the text's context says, named most often"
+        level, s, e = ctx
+        hit = _region_in_head(text, head, level, None)
+        word = LEVEL_WORD[level] if level != "national" else "全国"
+        if hit:
+            rs, reg = hit
+            return _Body(s, e, "人大常委会", level, reg, text[rs:rs + len(reg.name)],
+                         why=f"常委会 led by or supervising bodies of this level ({text[s:e]}); {reg.name} in the head"), \
+                "the context"
+        if "常委会" in text:
+            return _Body(s, e, "人大常委会", level, None, word,
+                         why=f"常委会 led by or supervising bodies of this level ({text[s:e]})"), "the context"
     return None, ""
 
 
@@ -172,7 +210,7 @@ def _genre(text: str, r: Rules) -> tuple[str, int, int, str] | None:
             m = pattern.search(line)
             if not m:
                 continue
-            if name == "work_report" and news:
+            if name == "work_report" and news and not _HEADER.search(head):
                 return "news", news.start(), news.end(), f"news page ({news.group()}) about a report"
             return name, s + m.start(), s + m.end(), f"title says {m.group()}"
     if news:
@@ -236,13 +274,6 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
             if body.region is not None:
                 facts.note("region_code", body.region.code, body.start, body.end,
                            f"division table: {body.region.name} {body.region.code}")
-        else:
-            ctx = _level_from_context(norm, r)
-            if ctx:
-                level, s, e = ctx
-                facts.note("level", level, s, e, f"supervises or is led by bodies of this level ({norm[s:e]})")
-                if re.search("常委会", norm):
-                    facts.note("body", f"{LEVEL_WORD[level]}人大常委会", s, e, "常委会 of that level")
     if facts.level == "national":
         facts.region = "全国"
 
@@ -255,14 +286,14 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
             facts.note("genre", g[0], g[1], g[2], g[3])
 
     # session
-    for p in r.session:
+    for p in r.session if facts.genre != "news" or "工作报告" in norm[:head] else ():
         m = p.search(norm, 0, head)
         if m:
             facts.note("session", text[m.start("s"):m.end("s")], m.start("s"), m.end("s"), "the meeting named in the head")
             break
-    else:
+    if facts.session is None and facts.genre == "work_report":
         meeting = next((e for e in entities if getattr(e, "label", None) == "MEETING" and e.start < head
-                        and "人民代表大会" in e.text and "常务委员会" not in e.text and facts.genre == "work_report"),
+                        and "人民代表大会" in e.text and "常务委员会" not in e.text), 
                        None)
         if meeting is not None:
             facts.note("session", meeting.text, meeting.start, meeting.end, "MEETING entity in the head")
@@ -290,7 +321,9 @@ def _years(norm: str, facts: DocumentFacts, r: Rules, title: str | None) -> None
         facts.note("delivery_year", y, s, e, f"date in the {source}")
     # said outright
     window = norm[:max(_head_end(norm, r), 600)]
-    for pattern, why in r.covered_year:
+    for k, (pattern, why) in enumerate(r.covered_year):
+        if k == len(r.covered_year) - 1 and facts.genre == "other":
+            break  # a speech's first paragraph names past years; its date says when
         m = pattern.search(window)
         if m:
             y = int(m.group("y"))
@@ -309,8 +342,12 @@ def _years(norm: str, facts: DocumentFacts, r: Rules, title: str | None) -> None
                 last, why = y - 1, "news of a report in the first months: the year before"
         facts.note("year", last, ev["start"], ev["end"], why)
         facts.note("years", [last], ev["start"], ev["end"], why)
-    if facts.year is not None and facts.genre == "work_report":
-        t = r.term.search(norm, 0, 600)
-        if t:
+    t = r.term.search(norm, 0, 600) if facts.genre in ("work_report", "work_summary") else None
+    if t and delivered:
+        y, month = delivered[0], delivered[1]
+        last = y if month and month >= 11 else y - 1
+        facts.note("year", last, t.start(), t.end(), f"a term report ({t.group()}) delivered in {y}")
+    if t and facts.year is not None:
+        if True:
             facts.note("years", list(range(facts.year - 4, facts.year + 1)), t.start(), t.end(),
                        f"a term report ({t.group()})")

@@ -22,6 +22,7 @@ class Rules:
     organs: tuple[Organ, ...]
     level_words: tuple[tuple[str, str], ...]  # longest first
     township: re.Pattern
+    term_before_organ: re.Pattern
     foreign_before: tuple[str, ...]
     foreign_after: tuple[str, ...]
     supervised: tuple[tuple[re.Pattern, str], ...]
@@ -42,6 +43,7 @@ def rules() -> Rules:
         organs=tuple(Organ(re.compile(o["pattern"]), o["canonical"], o.get("level")) for o in d["organs"]),
         level_words=tuple(sorted(d["level_words"].items(), key=lambda kv: -len(kv[0]))),
         township=re.compile(d["township"]),
+        term_before_organ=re.compile(d["term_before_organ"]),
         foreign_before=tuple(d["foreign_context"]["before"]),
         foreign_after=tuple(d["foreign_context"]["after"]),
         supervised=tuple((re.compile(s["pattern"]), s["level"]) for s in d["supervised"]),
