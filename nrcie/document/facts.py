@@ -96,6 +96,10 @@ def _place_before(text: str, end: int, line_start: int, r: Rules) -> tuple[int, 
         return s, reg, text[s:end], reg.level
     for word, level in r.level_words:
         if text.startswith(word, end - len(word)):
+            name = text[line_start:end]
+            # a name the table lacks, alone at the start of the title line (青石县人民代表大会...)
+            if 2 <= len(name) - len(word) <= 8 and _NOT_NAME.isdisjoint(name) and all(map(_CJK.match, name)):
+                return line_start, None, name, level
             return end - len(word), None, word, level
     return end, None, None, None
 
