@@ -23,6 +23,8 @@ from .corpus.standoff import GoldDoc
 from .schema import CORE_LABELS, COUNT_OF, LABELS
 
 NONE = "NONE"
+#: the document facts scored against ``annotations/document_facts.jsonl``
+DOC_FIELDS = ("body", "level", "region", "region_code", "year", "years", "genre", "session")
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Scores:
     other_rows: int = 0
     other_default: int = 0
     unlinked_counts: int = 0
+    #: document facts: field -> [correct, docs with a gold value]
+    doc_facts: dict = field(default_factory=lambda: {f: [0, 0] for f in DOC_FIELDS})
     n_docs: int = 0
     n_chars: int = 0
 
@@ -89,6 +93,8 @@ class Scores:
             "count_of_on_gold_entities": self.count_of_gold_entities.to_dict() if self.count_of_gold_entities else None,
             "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
             "activity_typing": self.typing_dict(),
+            "document_facts": {f: {"accuracy": round(c / n, 4) if n else None, "correct": c, "docs": n}
+                               for f, (c, n) in self.doc_facts.items()},
             "activity_rows": {"rows": self.activity_rows, "other": self.other_rows,
                               "other_share": round(self.other_rows / self.activity_rows, 4) if self.activity_rows else None,
                               "other_default": self.other_default, "unlinked_counts": self.unlinked_counts},
@@ -149,6 +155,38 @@ def with_types(golds: Iterable[GoldDoc], path) -> list[GoldDoc]:
     return out
 
 
+def gold_document_facts(path=None) -> dict[str, dict]:
+    """``doc_id -> facts`` from ``annotations/document_facts.jsonl`` (empty if there is none)."""
+    import json
+    from pathlib import Path
+
+    from .paths import annotations_dir
+
+    path = Path(path) if path else annotations_dir() / "document_facts.jsonl"
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return {r["doc_id"]: r for r in map(json.loads, filter(str.strip, f))}
+
+
+def score_document_facts(gold: GoldDoc, result, gold_facts: dict[str, dict], tally: dict) -> None:
+    """Add one document's exact-match tallies per field (only fields whose gold value is
+    not None).  An excerpt of a collection row is read with the row's title, as a title
+    known apart from the text (``nrcie.document.document_facts(title=...)``)."""
+    facts_gold = gold_facts.get(gold.doc_id)
+    if facts_gold is None:
+        return
+    facts = result.document
+    if gold.excerpt and gold.excerpt.get("title") or facts is None:
+        from .document import document_facts
+
+        facts = document_facts(gold.text, result.entities, title=(gold.excerpt or {}).get("title"))
+    for f in DOC_FIELDS:
+        if facts_gold.get(f) is not None:
+            tally[f][1] += 1
+            tally[f][0] += getattr(facts, f) == facts_gold[f]
+
+
 def confusion_pairs(gold: set, pred: set) -> Counter:
     """Gold label → predicted label for same-boundary spans; NONE for misses and spurious spans."""
     c: Counter = Counter()
@@ -168,6 +206,7 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
     sc = Scores()
     rel_on_gold = list(rel_on_gold) if rel_on_gold is not None else None
     golds = []
+    gold_facts = gold_document_facts()
     for gold, result in pairs:
         golds.append(gold)
         sc.n_docs += 1
@@ -185,6 +224,7 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
         sc.other_rows += sum(a.activity_type == "other" for a in rows)
         sc.other_default += sum(a.activity_type == "other" and a.type_source == "default" for a in rows)
         sc.unlinked_counts += len(result.unlinked_counts)
+        score_document_facts(gold, result, gold_facts, sc.doc_facts)
     if rel_on_gold is not None:
         sc.count_of_gold_entities = PRF()
         for gold, pred in zip(golds, rel_on_gold):
@@ -214,6 +254,10 @@ def format_scores(d: dict) -> str:
         lines.append(f"other among activity rows {share} ({r['other']}/{r['rows']}, "
                      f"{r.get('other_default', 0)} with no evidence: check their spans); "
                      f"unlinked work counts {r['unlinked_counts']}")
+    facts = {f: x for f, x in (d.get("document_facts") or {}).items() if x["docs"]}
+    if facts:
+        lines.append("document facts (exact, on documents with a gold value): " + ", ".join(
+            f"{f} {x['accuracy']:.3f} ({x['correct']}/{x['docs']})" for f, x in facts.items()))
     lines.append(f"({d['docs']} documents, {d['chars']} characters)")
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .document.regions import resolve as resolve_region
 from .normalize.activity import type_activity
 from .schema import COUNT_OF
 
@@ -31,11 +32,15 @@ class Entity:
     why: str | None = None
     #: why the ACTIVITY got its type ("clause: verb 检查 + noun 实施情况", "lexicon term 执法检查", ...)
     type_source: str | None = None
+    #: PLACE: the 6-digit division code and level (province, city, county) where the name
+    #: is unambiguous (nrcie.document.regions)
+    region_code: str | None = None
+    region_level: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
-        for k in ("value", "unit", "approximate", "value_max", "activity_type", "type_source", "title", "source",
-                  "why"):
+        for k in ("value", "unit", "approximate", "value_max", "activity_type", "type_source", "title",
+                  "region_code", "region_level", "source", "why"):
             v = getattr(self, k)
             if v is not None:
                 d[k] = v
@@ -127,6 +132,8 @@ class ParseResult:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     doc: Any = None
+    #: facts about the whole document (body, level, region, years, genre, session): DocumentFacts
+    document: Any = None
     _activities: tuple | None = field(default=None, init=False, repr=False, compare=False)
     _unlinked: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -183,13 +190,15 @@ class ParseResult:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable: ``{"text", "entities", "relations", "activities", "unlinked_counts"}``."""
+        """JSON-serialisable: ``{"text", "entities", "relations", "activities", "unlinked_counts",
+        "document"}``."""
         return {
             "text": self.text,
             "entities": [e.to_dict() for e in self.entities],
             "relations": [r.to_dict() for r in self.relations],
             "activities": [a.to_dict() for a in self.activities],
             "unlinked_counts": [u.to_dict() for u in self.unlinked_counts],
+            "document": self.document.to_dict() if self.document is not None else None,
         }
 
     def to_dataframe(self, table: str = "entities"):
@@ -199,7 +208,7 @@ class ParseResult:
 
         columns = {
             "entities": ["start", "end", "label", "text", "value", "unit", "approximate", "value_max",
-                         "activity_type", "type_source", "title", "source", "why"],
+                         "activity_type", "type_source", "title", "region_code", "region_level", "source", "why"],
             "activities": list(Activity.__dataclass_fields__),
             "relations": ["label", "head", "tail", "head_text", "tail_text"],
             "unlinked_counts": list(UnlinkedCount.__dataclass_fields__),
@@ -241,6 +250,10 @@ def result_from_doc(doc, text: str | None = None) -> ParseResult:
             d = type_activity(doc_text, s, e)
             ent.activity_type, ent.type_source = d.type, d.source
         ent.title = span._.title
+        if span.label_ == "PLACE":
+            reg = resolve_region(doc_text[s:e])
+            if reg is not None:
+                ent.region_code, ent.region_level = reg.code, reg.level
         src = sources.get(f"{s}:{e}")
         if src:
             ent.source, ent.why = src[0], src[1] or None

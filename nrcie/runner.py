@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 
 from .normalize.text import normalize_for_model
+from .document import document_facts
 from .result import Entity, ParseResult, Relation, result_from_doc
 
 CHUNK_CHARS = 20_000
@@ -67,6 +68,12 @@ def _pipe_by_size(nlp: Language, items: Iterable[tuple[str, tuple]], batch_size:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
+def _with_facts(result: ParseResult) -> ParseResult:
+    """The document's own facts, read from its head and the entities found."""
+    result.document = document_facts(result.text, result.entities)
+    return result
+
+
 def run_one(nlp: Language, text: str, chunk_chars: int = CHUNK_CHARS) -> ParseResult:
     return next(run_many(nlp, [text], chunk_chars=chunk_chars))
 
@@ -94,9 +101,9 @@ def run_many(nlp: Language, texts: Iterable[str], n_process: int = 1, batch_size
         text = state["text"]
         if state["n"] == 1:
             del pending[idx]
-            yield result_from_doc(doc, text)
+            yield _with_facts(result_from_doc(doc, text))
             continue
         _shift(result_from_doc(doc, text[s:e]), s, state["entities"], state["relations"])
         if last:
             del pending[idx]
-            yield ParseResult(text, state["entities"], state["relations"], None)
+            yield _with_facts(ParseResult(text, state["entities"], state["relations"], None))

@@ -51,7 +51,7 @@ def test_activity_table_links_counts_to_typed_activities():
 def test_to_dict_shape_is_json_serialisable():
     r = nrcie.parse(SAMPLE)
     d = json.loads(json.dumps(r.to_dict(), ensure_ascii=False))
-    assert set(d) == {"text", "entities", "relations", "activities", "unlinked_counts"}
+    assert set(d) == {"text", "entities", "relations", "activities", "unlinked_counts", "document"}
     assert d["text"] == SAMPLE
     for e in d["entities"]:
         assert {"start", "end", "label", "text"} <= set(e) and e["label"] in LABELS

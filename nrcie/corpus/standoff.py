@@ -42,6 +42,8 @@ SOURCES = ("seeds", "unlabeled", "original")
 #: sources whose text is third-party: never stored in the repository, long surfaces abbreviated
 THIRD_PARTY = ("seeds", "unlabeled")
 SEED_SURFACE_MAX = 16
+#: JSON Lines files under annotations/ that are no documents: the gold document facts
+NOT_DOCUMENTS = ("document_facts.jsonl",)
 _TITLE = re.compile(r"《[^《》]*》")
 
 
@@ -209,7 +211,7 @@ def corpus_files(root: Path | str | None = None) -> list[Path]:
     root = Path(root) if root else annotations_dir()
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*.jsonl"))
+    return sorted(p for p in root.rglob("*.jsonl") if p.name not in NOT_DOCUMENTS)
 
 
 def load_corpus(root: Path | str | None = None) -> Iterator[GoldDoc]:
