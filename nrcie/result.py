@@ -10,6 +10,7 @@ from typing import Any
 from .normalize.activity import type_activity
 from .schema import COUNT_OF
 
+DATE_FIELDS = ("date_start", "date_end", "date_qualifier", "date_duration", "date_resolved")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
@@ -31,11 +32,18 @@ class Entity:
     why: str | None = None
     #: why the ACTIVITY got its type ("clause: verb 检查 + noun 实施情况", "lexicon term 执法检查", ...)
     type_source: str | None = None
+    #: DATE: ISO start/end ("2023", "2022-12", "2019-03-05"), qualifier (end, begin, first_half ...),
+    #: ISO 8601 duration of a period (P5Y) and whether start/end are known (nrcie.normalize.dates)
+    date_start: str | None = None
+    date_end: str | None = None
+    date_qualifier: str | None = None
+    date_duration: str | None = None
+    date_resolved: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
         for k in ("value", "unit", "approximate", "value_max", "activity_type", "type_source", "title", "source",
-                  "why"):
+                  "why", *DATE_FIELDS):
             v = getattr(self, k)
             if v is not None:
                 d[k] = v
@@ -182,6 +190,21 @@ class ParseResult:
                 sentence=self.text[ss:se], sentence_start=ss, sentence_end=se, count_start=c.start, count_end=c.end))
         return rows
 
+    def resolve_dates(self) -> None:
+        """Set the DATE entities' values (``date_*``), placed by the report's years where the
+        surface leaves them open (今年, 一年来, 5月: ``self.document``'s ``year``,
+        ``delivery_year``, ``years``; unresolved without them)."""
+        from .normalize.dates import date_value
+
+        doc = getattr(self, "document", None)
+        ctx = {k: getattr(doc, k, None) for k in ("year", "delivery_year", "years")}
+        for e in self.entities:
+            if e.label == "DATE":
+                v = date_value(self.text, e.start, e.end, **ctx)
+                e.date_start, e.date_end = (v.start, v.end) if v else (None, None)
+                e.date_qualifier, e.date_duration = (v.qualifier, v.duration) if v else (None, None)
+                e.date_resolved = v.resolved if v else None
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable: ``{"text", "entities", "relations", "activities", "unlinked_counts"}``."""
         return {
@@ -199,7 +222,7 @@ class ParseResult:
 
         columns = {
             "entities": ["start", "end", "label", "text", "value", "unit", "approximate", "value_max",
-                         "activity_type", "type_source", "title", "source", "why"],
+                         "activity_type", "type_source", "title", "source", "why", *DATE_FIELDS],
             "activities": list(Activity.__dataclass_fields__),
             "relations": ["label", "head", "tail", "head_text", "tail_text"],
             "unlinked_counts": list(UnlinkedCount.__dataclass_fields__),

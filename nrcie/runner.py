@@ -67,6 +67,12 @@ def _pipe_by_size(nlp: Language, items: Iterable[tuple[str, tuple]], batch_size:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
+def _finish(result: ParseResult) -> ParseResult:
+    """The whole text's own step: DATE values placed by the report's years."""
+    result.resolve_dates()
+    return result
+
+
 def run_one(nlp: Language, text: str, chunk_chars: int = CHUNK_CHARS) -> ParseResult:
     return next(run_many(nlp, [text], chunk_chars=chunk_chars))
 
@@ -94,9 +100,9 @@ def run_many(nlp: Language, texts: Iterable[str], n_process: int = 1, batch_size
         text = state["text"]
         if state["n"] == 1:
             del pending[idx]
-            yield result_from_doc(doc, text)
+            yield _finish(result_from_doc(doc, text))
             continue
         _shift(result_from_doc(doc, text[s:e]), s, state["entities"], state["relations"])
         if last:
             del pending[idx]
-            yield ParseResult(text, state["entities"], state["relations"], None)
+            yield _finish(ParseResult(text, state["entities"], state["relations"], None))
