@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .aggregate import activity_totals, annotate
 from .normalize.activity import type_activity
 from .schema import COUNT_OF
 
@@ -80,6 +81,13 @@ class Activity:
     count_end: int
     activity_start: int
     activity_end: int
+    #: ready to aggregate (nrcie.aggregate): the figure's group (index of its first row), its
+    #: mentions, the group of the total it is part of (其中…), another body's work and why
+    group: int | None = None
+    n_mentions: int = 1
+    part_of: int | None = None
+    other_actor: bool = False
+    other_actor_why: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -165,7 +173,13 @@ class ParseResult:
                 value=c.value, unit=c.unit, approximate=bool(c.approximate),
                 sentence=self.text[ss:se], sentence_start=ss, sentence_end=se,
                 count_start=c.start, count_end=c.end, activity_start=a.start, activity_end=a.end))
-        return rows
+        return annotate(self.text, rows, self.entities)
+
+    def activity_totals(self) -> dict[str, dict]:
+        """Per activity type, the sum of the figures that are the body's own work, each
+        counted once (sub-counts, repeats and other bodies' counts left out):
+        ``{type: {"value", "approximate", "n_groups", "n_mentions", "units"}}``."""
+        return activity_totals(self.activities)
 
     @property
     def unlinked_counts(self) -> list[UnlinkedCount]:
