@@ -65,7 +65,8 @@ def _other_actor(text: str, row, bodies: dict[int, str]) -> str | None:
     if m:
         return f"clause subject {m.group('subj')}"
     body = bodies.get(cs + _lead(clause))
-    if body is not None and not own.match(body) and cs + _lead(clause) < first:
+    if (body is not None and not own.match(body) and cs + _lead(clause) < first
+            and not body.startswith(tuple(load_yaml("activity_rows.yaml")["not_subject_verbs"]))):
         return f"clause subject {body} (BODY)"
     # a clause with no subject of its own: the sentence's
     if any(own.match(text[c.end():first]) for c in _CLAUSE_END.finditer(text, ss, first)):

@@ -61,6 +61,9 @@ def test_a_sub_count_points_at_its_totals_group(rules_nlp):
     ("甲乙县人民政府办理代表建议12件。", "clause subject 甲乙县人民政府 (BODY)"),
     ("县政府高度重视，办理代表建议12件。", "sentence subject 县政府"),
     ("甲乙县人大常委会开展执法检查2次。", None),
+    ("市十五届人大常委会共举行常委会会议46次。", None),          # a term before 人大 is still the body
+    ("任命区人民法院审判员15名。", None),                        # the court is what is appointed to
+    ("县政府向人大常委会报告工作3次。", "clause subject 县政府"),
 ])
 def test_other_actor_says_why(rules_nlp, text, why):
     (a,) = nrcie.parse(text, model=rules_nlp).activities
