@@ -68,8 +68,8 @@ def add_commands(sub) -> None:
         "panel", help="a table of activity counts across reports: report × activity type (CSV or Parquet)",
         description="Parse a folder of reports once into JSON Lines (resumable; the same lines as nrcie parse) "
         "and build the panel from it: one row per report and activity type with the report's body, level, "
-        "region, region code and year; each figure counted once (repeats, sub-counts and other bodies' counts "
-        "left out). INPUT may also be an existing nrcie parse .jsonl file.")
+        "region, region code and year; each figure counted once (repeats, sub-counts of a total of their type and "
+        "other bodies' counts left out). INPUT may also be an existing nrcie parse .jsonl file.")
     t.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or .txt files of reports, or one .jsonl file "
                    "written by nrcie parse")
     t.add_argument("-o", "--output", type=Path, required=True, help="the table: OUT.csv or OUT.parquet")

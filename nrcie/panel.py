@@ -42,6 +42,9 @@ def read_jsonl(path: Path | str) -> Iterator[dict]:
     """The records of an ``nrcie parse`` JSON Lines file, one at a time (a partial last
     line, left by an interrupted run, is skipped)."""
     path = Path(path)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder: parse it first (`nrcie panel {path} -o OUT.csv`, or "
+                        "nrcie.batch.parse_folder) and give the JSON Lines file")
     if not path.is_file():
         raise UserError(f"no such file: {path}")
     with open(path, encoding="utf-8") as f:

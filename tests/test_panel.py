@@ -113,3 +113,8 @@ def test_cli_errors_are_one_line(folder, tmp_path, capsys, args, message):
     assert main(["panel", *argv, "-m", "rules", "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_panel_of_a_folder_says_to_parse_it_first(folder):
+    with pytest.raises(nrcie.errors.UserError, match="is a folder: parse it first"):
+        nrcie.panel(folder)
