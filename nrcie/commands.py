@@ -1,4 +1,4 @@
-"""Sub-commands that run a pipeline: ``parse`` and ``evaluate``."""
+"""Sub-commands that run a pipeline: ``parse``, ``panel`` and ``evaluate``."""
 from __future__ import annotations
 
 import argparse
@@ -64,7 +64,54 @@ def add_commands(sub) -> None:
                    "with doc_id, start, end and type (types reviewed outside the annotation files)")
     e.set_defaults(func=cmd_evaluate)
 
+    t = sub.add_parser(
+        "panel", help="a table of activity counts across reports: report × activity type (CSV or Parquet)",
+        description="Parse a folder of reports once into JSON Lines (resumable; the same lines as nrcie parse) "
+        "and build the panel from it: one row per report and activity type with the report's body, level, "
+        "region, region code and year; each figure counted once (repeats, sub-counts of a total of their type and "
+        "other bodies' counts left out). INPUT may also be an existing nrcie parse .jsonl file.")
+    t.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or .txt files of reports, or one .jsonl file "
+                   "written by nrcie parse")
+    t.add_argument("-o", "--output", type=Path, required=True, help="the table: OUT.csv or OUT.parquet")
+    t.add_argument("--long", action="store_true",
+                   help="one row per activity row (with groups, sub-counts and other actors) instead")
+    t.add_argument("--jsonl", type=Path, help="where the parse is kept and resumed (default: OUT with .jsonl)")
+    t.add_argument("--model", "-m", help="pipeline name or path (default: the shipped default)")
+    t.add_argument("--n-process", type=positive_int, default=1, help="worker processes (default 1)")
+    t.add_argument("--batch-size", type=positive_int, default=8, help="texts handed to the pipeline at once")
+    t.add_argument("--overwrite", action="store_true", help="parse every file again instead of resuming the JSON Lines")
+    t.add_argument("--no-progress", action="store_true", help="hide the progress bars")
+    t.set_defaults(func=cmd_panel)
+
     add_train_command(sub)
+
+
+def cmd_panel(args) -> int:
+    from tqdm import tqdm
+
+    from .panel import check_table_path, jsonl_for, panel, parse_inputs, read_jsonl, write_table
+
+    check_table_path(args.output)
+    failed = 0
+    if len(args.inputs) == 1 and Path(args.inputs[0]).suffix.lower() == ".jsonl":
+        jsonl = Path(args.inputs[0])
+        if not jsonl.is_file():
+            raise UserError(f"no such file: {jsonl}")
+    else:
+        jsonl = args.jsonl or jsonl_for(args.output)
+        if jsonl.resolve() == Path(args.output).resolve():
+            raise UserError(f"--jsonl and -o are the same file: {jsonl}")
+        report = parse_inputs(args.inputs, jsonl, model=args.model, n_process=args.n_process,
+                              batch_size=args.batch_size, resume=not args.overwrite,
+                              progress=False if args.no_progress else None)
+        print(f"nrcie: {report}; parses kept in {jsonl}", file=sys.stderr)
+        failed = len(report.failed)
+    records = tqdm(read_jsonl(jsonl), unit="report", desc="tabling", file=sys.stderr,
+                   disable=args.no_progress or None)
+    df = panel(records, long=args.long)
+    write_table(df, args.output)
+    print(f"nrcie: wrote {len(df)} rows to {args.output}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _inputs(args, files: list[Path]):

@@ -7,10 +7,12 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .aggregate import activity_totals, annotate
 from .document.regions import resolve as resolve_region
 from .normalize.activity import type_activity
 from .schema import COUNT_OF
 
+DATE_FIELDS = ("date_start", "date_end", "date_qualifier", "date_duration", "date_resolved")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
@@ -32,6 +34,14 @@ class Entity:
     why: str | None = None
     #: why the ACTIVITY got its type ("clause: verb 检查 + noun 实施情况", "lexicon term 执法检查", ...)
     type_source: str | None = None
+    #: DATE: ISO start/end ("2023", "2022-12", "2019-03-05"), qualifier (end, begin, first_half ...),
+    #: ISO 8601 duration of a period (P5Y) and whether start/end are known (nrcie.normalize.dates)
+    date_start: str | None = None
+    date_end: str | None = None
+    date_qualifier: str | None = None
+    date_duration: str | None = None
+    date_resolved: bool | None = None
+
     #: PLACE: the 6-digit division code and level (province, city, county) where the name
     #: is unambiguous (nrcie.document.regions)
     region_code: str | None = None
@@ -40,7 +50,7 @@ class Entity:
     def to_dict(self) -> dict[str, Any]:
         d = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
         for k in ("value", "unit", "approximate", "value_max", "activity_type", "type_source", "title",
-                  "region_code", "region_level", "source", "why"):
+                  "region_code", "region_level", "source", "why", *DATE_FIELDS):
             v = getattr(self, k)
             if v is not None:
                 d[k] = v
@@ -77,6 +87,13 @@ class Activity:
     count_end: int
     activity_start: int
     activity_end: int
+    #: ready to aggregate (nrcie.aggregate): the figure's group (index of its first row), its
+    #: mentions, the group of the total it is part of (其中…), another body's work and why
+    group: int | None = None
+    n_mentions: int = 1
+    part_of: int | None = None
+    other_actor: bool = False
+    other_actor_why: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -164,7 +181,13 @@ class ParseResult:
                 value=c.value, unit=c.unit, approximate=bool(c.approximate),
                 sentence=self.text[ss:se], sentence_start=ss, sentence_end=se,
                 count_start=c.start, count_end=c.end, activity_start=a.start, activity_end=a.end))
-        return rows
+        return annotate(self.text, rows, self.entities)
+
+    def activity_totals(self) -> dict[str, dict]:
+        """Per activity type, the sum of the figures that are the body's own work, each
+        counted once (sub-counts, repeats and other bodies' counts left out):
+        ``{type: {"value", "approximate", "n_groups", "n_mentions", "units"}}``."""
+        return activity_totals(self.activities)
 
     @property
     def unlinked_counts(self) -> list[UnlinkedCount]:
@@ -189,6 +212,21 @@ class ParseResult:
                 sentence=self.text[ss:se], sentence_start=ss, sentence_end=se, count_start=c.start, count_end=c.end))
         return rows
 
+    def resolve_dates(self) -> None:
+        """Set the DATE entities' values (``date_*``), placed by the report's years where the
+        surface leaves them open (今年, 一年来, 5月: ``self.document``'s ``year``,
+        ``delivery_year``, ``years``; unresolved without them)."""
+        from .normalize.dates import date_value
+
+        doc = getattr(self, "document", None)
+        ctx = {k: getattr(doc, k, None) for k in ("year", "delivery_year", "years")}
+        for e in self.entities:
+            if e.label == "DATE":
+                v = date_value(self.text, e.start, e.end, **ctx)
+                e.date_start, e.date_end = (v.start, v.end) if v else (None, None)
+                e.date_qualifier, e.date_duration = (v.qualifier, v.duration) if v else (None, None)
+                e.date_resolved = v.resolved if v else None
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable: ``{"text", "entities", "relations", "activities", "unlinked_counts",
         "document"}``."""
@@ -208,7 +246,8 @@ class ParseResult:
 
         columns = {
             "entities": ["start", "end", "label", "text", "value", "unit", "approximate", "value_max",
-                         "activity_type", "type_source", "title", "region_code", "region_level", "source", "why"],
+                         "activity_type", "type_source", "title", "region_code", "region_level", "source", "why",
+                         *DATE_FIELDS],
             "activities": list(Activity.__dataclass_fields__),
             "relations": ["label", "head", "tail", "head_text", "tail_text"],
             "unlinked_counts": list(UnlinkedCount.__dataclass_fields__),

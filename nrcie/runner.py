@@ -68,6 +68,12 @@ def _pipe_by_size(nlp: Language, items: Iterable[tuple[str, tuple]], batch_size:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
+def _finish(result: ParseResult) -> ParseResult:
+    """The whole text's own step: DATE values placed by the report's years."""
+    result.resolve_dates()
+    return result
+
+
 def _with_facts(result: ParseResult) -> ParseResult:
     """The document's own facts, read from its head and the entities found."""
     result.document = document_facts(result.text, result.entities)
@@ -101,9 +107,9 @@ def run_many(nlp: Language, texts: Iterable[str], n_process: int = 1, batch_size
         text = state["text"]
         if state["n"] == 1:
             del pending[idx]
-            yield _with_facts(result_from_doc(doc, text))
+            yield _finish(_with_facts(result_from_doc(doc, text)))
             continue
         _shift(result_from_doc(doc, text[s:e]), s, state["entities"], state["relations"])
         if last:
             del pending[idx]
-            yield _with_facts(ParseResult(text, state["entities"], state["relations"], None))
+            yield _finish(_with_facts(ParseResult(text, state["entities"], state["relations"], None)))

@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
-EXPECTED = ("evaluation.ipynb", "activity_tables.ipynb")
+EXPECTED = ("evaluation.ipynb", "activity_tables.ipynb", "panel.ipynb")
 TIMEOUT = 120            # per cell; each notebook takes ~10 s with the rules pipeline
 
 
@@ -136,3 +136,10 @@ def test_activity_notebook_reads_the_folder_nrcie_reports_names(kernel_env, tmp_
     assert "skipped:" in text and "c.txt" in text
     assert "county/b" in text and "enforcement_inspection" in text
     assert "image/png" in mimes
+
+
+def test_panel_notebook_runs(kernel_env):
+    text, mimes = outputs(run_notebook("panel.ipynb"))
+    assert "5 reports in" in text and "0 file(s) parsed" in text   # the second run resumes
+    assert "enforcement_inspection" in text and "county" in text and "2023" in text
+    assert "image/png" in mimes                                      # the chart by level and year

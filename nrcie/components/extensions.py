@@ -8,12 +8,15 @@
 - ``Span._.activity_type``: activity type of an ACTIVITY, decided by the span and its
   clause; ``Span._.type_source`` says why (``"clause: verb 检查 + noun 实施情况"``).
 - ``Span._.title``: bare title of a REGULATION or DOCUMENT.
+- ``Span._.date``: the value of a DATE (:class:`nrcie.normalize.dates.DateValue`), placed by
+  its sentence only: the report's years are known after the pipeline (``Entity.date_*``).
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 from ..normalize.activity import type_activity
+from ..normalize.dates import date_value
 from ..normalize.numbers import normalize_quantity
 from ..normalize.titles import normalize_title
 
@@ -38,6 +41,10 @@ def _type_source(span: Span):
     return d.source if d else None
 
 
+def _date(span: Span):
+    return date_value(span.doc.text, span.start_char, span.end_char) if span.label_ == "DATE" else None
+
+
 def _title(span: Span):
     return normalize_title(span.text) if span.label_ in ("REGULATION", "DOCUMENT") else None
 
@@ -52,7 +59,7 @@ def register_extensions() -> None:
     if not Doc.has_extension("nrcie_sources"):
         Doc.set_extension("nrcie_sources", default=None)
     for name, getter in (("quantity", _quantity), ("activity_type", _activity_type), ("type_source", _type_source),
-                         ("title", _title)):
+                         ("title", _title), ("date", _date)):
         if not Span.has_extension(name):
             Span.set_extension(name, getter=getter)
 
