@@ -5,7 +5,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..relations.rule_linker import link_counts
+from ..relations.rule_linker import rule_links
 from ..schema import COUNT_OF
 from .extensions import set_source
 
@@ -27,12 +27,12 @@ def score_relations(examples, **kwargs) -> dict:
 @Language.factory(
     "nrcie_count_linker_v1",
     requires=["doc.ents"],
-    assigns=["doc.ents", "doc._.nrcie_relations"],
-    default_config={"add_activities": True},
+    assigns=["doc.ents", "doc._.nrcie_relations", "doc._.nrcie_rule_links"],
+    default_config={"add_activities": True, "bounded_by_entities": True},
     default_score_weights={"rel_count_of_f": 1.0, "rel_count_of_p": 0.0, "rel_count_of_r": 0.0},
 )
-def make_count_linker(nlp: Language, name: str, add_activities: bool) -> "CountLinker":
-    return CountLinker(name, add_activities)
+def make_count_linker(nlp: Language, name: str, add_activities: bool, bounded_by_entities: bool) -> "CountLinker":
+    return CountLinker(name, add_activities, bounded_by_entities)
 
 
 class CountLinker:
@@ -40,15 +40,26 @@ class CountLinker:
     :mod:`nrcie.relations.rule_linker`.  Existing ACTIVITY entities (a model's)
     are linked when the rules find them; new ACTIVITY spans are added when
     ``add_activities`` is on, replacing shorter non-COUNT entities they cover
-    (召开5次县委常委会会议: the BODY 县委 gives way to the ACTIVITY)."""
+    (召开5次县委常委会会议: the BODY 县委 gives way to the ACTIVITY).
 
-    def __init__(self, name: str = "nrcie_count_linker", add_activities: bool = True):
+    ``bounded_by_entities``: the other entities (BODY, DATE...) bound the noun phrase
+    before a count.  Off, the COUNTs are linked alone, the vote a following
+    ``nrcie_relation_v1`` is trained on: it then reads the links from
+    ``Doc._.nrcie_rule_links`` instead of linking again (the shipped pipelines).
+    """
+
+    def __init__(self, name: str = "nrcie_count_linker", add_activities: bool = True,
+                 bounded_by_entities: bool = True):
         self.name = name
         self.add_activities = add_activities
+        self.bounded_by_entities = bounded_by_entities
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        activities, links = link_counts(doc.text, ents)
+        record = rule_links(doc.text, ents, self.bounded_by_entities)
+        doc._.nrcie_rule_links = record
+        activities = [tuple(a) for a in record["activities"]]
+        links = [(tuple(c), tuple(a)) for c, a in record["links"]]
         existing_acts = {(s, e) for s, e, label in ents if label == "ACTIVITY"}
         keep_acts = set()
         snapped = {}

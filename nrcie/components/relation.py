@@ -1,7 +1,9 @@
 """``nrcie_relation_v1``: the trained COUNT_OF relation component.
 
 It scores every COUNT × ACTIVITY pair of a sentence with the model of
-:mod:`nrcie.relations.model` (which also reads the rule linker's vote).  It is
+:mod:`nrcie.relations.model` (which also reads the rule linker's vote: the
+``Doc._.nrcie_rule_links`` a ``nrcie_count_linker`` with ``bounded_by_entities =
+false`` left before it, or, without one, links of its own).  It is
 trained from the gold links of the training examples when the pipeline is
 initialised (``spacy train`` / ``nrcie train``) and saved with the pipeline.
 """
@@ -15,6 +17,7 @@ from spacy.training import Example
 
 from ..corpus.standoff import GoldDoc
 from ..relations.model import RelationModel, training_examples
+from ..relations.rule_linker import stored_links
 from ..schema import COUNT_OF
 from .linker import score_relations
 
@@ -48,7 +51,9 @@ class RelationComponent:
         if not self.is_trained:
             raise ValueError(f"component {self.name!r} is not trained: run nrcie train (or nlp.initialize)")
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        links = self.model.predict(doc.text, ents)
+        # the rule linker's vote: nrcie_count_linker's, when it linked these COUNTs alone
+        rule = stored_links(doc._.nrcie_rule_links, ents, bounded_by_entities=False)
+        links = self.model.predict(doc.text, ents, rule)
         doc._.nrcie_relations = [{"label": COUNT_OF, "head": list(c), "tail": list(a)} for c, a, _ in links]
         if self.drop_unlinked_activities:
             linked = {a for _, a, _ in links}

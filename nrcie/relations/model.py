@@ -110,12 +110,17 @@ def _hash(feats: list[str]) -> np.ndarray:
     return np.fromiter((zlib.crc32(x.encode("utf-8")) % N_FEATURES for x in feats), dtype=np.int64)
 
 
-def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80):
-    """Candidate pairs of a text and the hashed feature indices of each."""
+def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80,
+              rule: list[tuple[Span, Span]] | None = None):
+    """Candidate pairs of a text and the hashed feature indices of each.
+
+    ``rule`` is the rule linker's vote, its links over the COUNT entities alone
+    (``rule_links(..., bounded_by_entities=False)``); it is computed here when not given."""
     pairs = candidates(text, entities, window)
     counts = sorted((s, e) for s, e, l in entities if l == "COUNT")
     acts = sorted((s, e) for s, e, l in entities if l == "ACTIVITY")
-    _, rule = link_counts(text, [(s, e, l) for s, e, l in entities if l == "COUNT"])
+    if rule is None:
+        _, rule = link_counts(text, [(s, e, l) for s, e, l in entities if l == "COUNT"])
     # snap the rule linker's activity spans to the given ACTIVITY entities
     rule_links = set()
     for cs, asp in rule:
@@ -139,8 +144,10 @@ class RelationModel:
         z = np.array([self.w[f].sum() for f in feats], dtype=np.float64)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
-    def predict(self, text: str, entities: list[tuple[int, int, str]]) -> list[tuple[Span, Span, float]]:
-        pairs, feats = featurize(text, entities, self.window)
+    def predict(self, text: str, entities: list[tuple[int, int, str]],
+                rule: list[tuple[Span, Span]] | None = None) -> list[tuple[Span, Span, float]]:
+        """COUNT → ACTIVITY links scored at least ``threshold``; ``rule`` as in :func:`featurize`."""
+        pairs, feats = featurize(text, entities, self.window, rule)
         probs = self.predict_proba(feats)
         by_count: dict[Span, list[tuple[Span, float]]] = {}
         for p, pr in zip(pairs, probs):
