@@ -5,23 +5,18 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..metrics import PRF
+from ..relations import links as count_of
 from ..relations.rule_linker import rule_links
-from ..schema import COUNT_OF
 from .extensions import set_source
 
 
 def score_relations(examples, **kwargs) -> dict:
     """COUNT_OF precision, recall and F over spaCy Examples (exact spans)."""
-    tp = fp = fn = 0
+    s = PRF()
     for eg in examples:
-        pred = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.predicted._.nrcie_relations or [])}
-        gold = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.reference._.nrcie_relations or [])}
-        tp += len(pred & gold)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"rel_count_of_p": p, "rel_count_of_r": r, "rel_count_of_f": 2 * p * r / (p + r) if p + r else 0.0}
+        s.add(set(count_of.from_doc(eg.reference)), set(count_of.from_doc(eg.predicted)))
+    return {"rel_count_of_p": s.p, "rel_count_of_r": s.r, "rel_count_of_f": s.f}
 
 
 @Language.factory(
@@ -94,13 +89,12 @@ class CountLinker:
         new_ents = list({id(x): x for x in owner if x is not None}.values())
         doc.ents = sorted(new_ents, key=lambda x: x.start)
         present = {(x.start_char, x.end_char) for x in doc.ents}
-        rels, seen = [], set()
+        rels: dict[count_of.CountOf, None] = {}   # in order, once each
         for c, a in links:
-            a = snapped.get(a, a)
-            if c in present and a in present and a in keep_acts and (c, a) not in seen:
-                seen.add((c, a))
-                rels.append({"label": COUNT_OF, "head": list(c), "tail": list(a)})
-        doc._.nrcie_relations = rels
+            link = count_of.CountOf(c, snapped.get(a, a))
+            if c in present and link.activity in present and link.activity in keep_acts:
+                rels[link] = None
+        count_of.to_doc(doc, rels)
         return doc
 
     score = staticmethod(score_relations)
