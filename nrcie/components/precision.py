@@ -8,7 +8,9 @@ parameters as they are; the ``nrcie_float32_weights_v1`` component, last in the
 pipeline and disabled (it never sees a Doc), casts them back to float32 once the
 other components are loaded: spaCy loads components in pipeline order, so its
 ``from_disk``/``from_bytes`` runs after theirs.  ``spacy.load(path)``,
-:func:`nrcie.load` and an installed ``zh_nrcie_*`` package all go through it.
+:func:`nrcie.load` and an installed ``zh_nrcie_*`` package all go through it
+(``exclude``-ing it would leave the weights in float16).  Saving the pipeline again
+(``nlp.to_disk``) stores them in half precision again.
 
 :func:`store_half_precision` converts a saved pipeline folder in place (``nrcie
 train fast`` calls it on the trained pipeline; ``python
@@ -64,7 +66,16 @@ class Float32Weights:
         return self
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
-        pass   # nothing of its own: the other components hold the weights
+        """Nothing of its own; the other components' model files, which spaCy has just written
+        beside ``path`` (it saves components in pipeline order), go back to half precision, so a
+        loaded pipeline saved again is as small as it was."""
+        nlp = self._nlp()
+        if nlp is None:
+            return
+        root = Path(path).parent
+        for name, _ in nlp.components:
+            if name != self.name and (root / name / "model").is_file():
+                _halve_model_file(root / name / "model")
 
     def from_disk(self, path, *, exclude=tuple()) -> "Float32Weights":
         return self._cast()

@@ -70,6 +70,16 @@ def test_spacy_load_casts_back_and_finds_the_same_entities(half):
     assert _ents(nlp) == _ents(spacy.load(FAST))
 
 
+def test_a_converted_pipeline_saved_again_stays_half_precision(half, tmp_path):
+    root, _ = half
+    nlp = spacy.load(root / "fast")
+    nlp.to_disk(tmp_path / "again")
+    for rel in ("tok2vec/model", "ner/model"):
+        assert (tmp_path / "again" / rel).read_bytes() == (root / "fast" / rel).read_bytes()
+    assert _param_dtypes(nlp) == {"float32"}            # the loaded pipeline is untouched
+    assert _ents(spacy.load(tmp_path / "again")) == _ents(nlp)
+
+
 def test_nrcie_load_of_the_converted_pipeline(half, monkeypatch):
     root, _ = half
     monkeypatch.setenv("NRCIE_MODELS", str(root))
