@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nrcie.corpus.splits import split_of  # noqa: E402
 from nrcie.corpus.standoff import load_corpus  # noqa: E402
-from nrcie.evaluation import PRF  # noqa: E402
+from nrcie.metrics import PRF  # noqa: E402
 
 LAC_MAP = {"ORG": "BODY", "LOC": "PLACE", "PER": "PERSON", "TIME": "DATE"}
 LABELS = ("BODY", "PLACE", "PERSON", "DATE")

@@ -7,8 +7,6 @@
 """
 from __future__ import annotations
 
-import os
-
 from typing import Iterable, Iterator
 
 __version__ = "0.1.0"
@@ -41,11 +39,9 @@ def _check_text(text) -> str:
 
 
 def _nlp(model):
-    from .pipeline import cached_load
+    from .pipeline import as_language
 
-    if model is None or isinstance(model, (str, os.PathLike)):
-        return cached_load(None if model is None else str(model))
-    return model
+    return as_language(model)
 
 
 def parse(text: str, model=None) -> ParseResult:

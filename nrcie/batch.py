@@ -111,25 +111,31 @@ def _reason(err: Exception, name: str) -> str:
     return msg[len(name) + 2:] if msg.startswith(f"{name}: ") else msg
 
 
-def result_line(name: str, result, pipeline: dict | None = None, path: str | None = None) -> str:
-    """The JSON Lines record of one parsed file: what `nrcie parse` prints and batches write:
-    ``file`` (``name``), ``path`` (the resolved path, if given), ``pipeline`` (its
-    ``pipeline_record``, if given), then ``result.to_dict()``.
+def json_line(rec: dict) -> str:
+    """One line of nrcie's JSON Lines output (results and errors alike), newline included.
 
-    Text with lone surrogates (which UTF-8 cannot hold) is written with ASCII
-    escapes, so the line is still valid JSON and the offsets still apply."""
-    rec = {"file": name}
-    if path is not None:
-        rec["path"] = path
-    if pipeline is not None:
-        rec["pipeline"] = pipeline
-    rec.update(result.to_dict())
+    Text with lone surrogates (which UTF-8 cannot hold: a text or a file name that was not
+    valid UTF-8) is written with ASCII escapes, so the line is still valid JSON and the
+    offsets still apply."""
     line = json.dumps(rec, ensure_ascii=False)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
         line = json.dumps(rec, ensure_ascii=True)
     return line + "\n"
+
+
+def result_line(name: str, result, pipeline: dict | None = None, path: str | None = None) -> str:
+    """The JSON Lines record of one parsed file: what `nrcie parse` prints and batches write:
+    ``file`` (``name``), ``path`` (the resolved path, if given), ``pipeline`` (its
+    ``pipeline_record``, if given), then ``result.to_dict()``."""
+    rec = {"file": name}
+    if path is not None:
+        rec["path"] = path
+    if pipeline is not None:
+        rec["pipeline"] = pipeline
+    rec.update(result.to_dict())
+    return json_line(rec)
 
 
 def parse_files(nlp, pairs: list[tuple], batch_size: int = 8) -> list[Outcome]:
@@ -230,11 +236,9 @@ def _dask_pipeline_record(model: str | None) -> dict:
 
 
 def _load(model):
-    if model is None or isinstance(model, (str, os.PathLike)):
-        from .pipeline import cached_load
+    from .pipeline import as_language
 
-        return cached_load(None if model is None else str(model))
-    return model
+    return as_language(model)
 
 
 # --------------------------------------------------------------------- output file
@@ -348,7 +352,7 @@ def recorded_files(out_path: Path | str, repair: bool = True) -> tuple[set[str],
 
 
 def _error_line(name: str, error: str) -> bytes:
-    return (json.dumps({"file": name, "error": error}, ensure_ascii=False) + "\n").encode("utf-8")
+    return json_line({"file": name, "error": error}).encode("utf-8")
 
 
 def _write_errors(path: Path, errors: Iterable[tuple[str, str]]) -> None:

@@ -20,39 +20,13 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .corpus.standoff import GoldDoc
-from .schema import CORE_LABELS, COUNT_OF, LABELS
+from .metrics import PRF
+from .relations import links
+from .schema import CORE_LABELS, LABELS
 
 NONE = "NONE"
 #: the document facts scored against ``annotations/document_facts.jsonl``
 DOC_FIELDS = ("body", "level", "region", "region_code", "year", "years", "genre", "session")
-
-
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-    def add(self, gold: set, pred: set) -> None:
-        self.tp += len(gold & pred)
-        self.fp += len(pred - gold)
-        self.fn += len(gold - pred)
-
-    def to_dict(self) -> dict:
-        return {"p": round(self.p, 4), "r": round(self.r, 4), "f": round(self.f, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn, "support": self.tp + self.fn}
 
 
 @dataclass
@@ -79,10 +53,7 @@ class Scores:
                         key=lambda x: LABELS.index(x) if x in LABELS else 99)
         core_prf = PRF()
         for l in CORE_LABELS:
-            x = self.per_label.get(l, PRF())
-            core_prf.tp += x.tp
-            core_prf.fp += x.fp
-            core_prf.fn += x.fn
+            core_prf += self.per_label.get(l, PRF())
         return {
             "docs": self.n_docs, "chars": self.n_chars,
             "micro": self.micro.to_dict(),
@@ -109,17 +80,6 @@ class Scores:
 
 def _ents(items) -> set[tuple[int, int, str]]:
     return {(e["start"], e["end"], e["label"]) if isinstance(e, dict) else (e.start, e.end, e.label) for e in items}
-
-
-def _gold_rels(gold: GoldDoc) -> set[tuple]:
-    by_id = {e["id"]: (e["start"], e["end"]) for e in gold.entities}
-    return {(by_id[r["head"]], by_id[r["tail"]]) for r in gold.relations if r["label"] == COUNT_OF}
-
-
-def _pred_rels(result) -> set[tuple]:
-    ents = result.entities
-    return {((ents[r.head].start, ents[r.head].end), (ents[r.tail].start, ents[r.tail].end))
-            for r in result.relations if r.label == COUNT_OF}
 
 
 def type_pairs(gold: GoldDoc, result) -> Counter:
@@ -216,7 +176,7 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
         sc.untyped.add({(s, e) for s, e, _ in g}, {(s, e) for s, e, _ in p})
         for label in {l for *_, l in g | p}:
             sc.per_label[label].add({x for x in g if x[2] == label}, {x for x in p if x[2] == label})
-        sc.count_of.add(_gold_rels(gold), _pred_rels(result))
+        sc.count_of.add(set(links.from_gold(gold)), set(links.from_result(result)))
         sc.confusion.update(confusion_pairs(g, p))
         sc.type_pairs.update(type_pairs(gold, result))
         rows = result.activities
@@ -228,7 +188,7 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
     if rel_on_gold is not None:
         sc.count_of_gold_entities = PRF()
         for gold, pred in zip(golds, rel_on_gold):
-            sc.count_of_gold_entities.add(_gold_rels(gold), pred)
+            sc.count_of_gold_entities.add(set(links.from_gold(gold)), pred)
     return sc
 
 
@@ -267,7 +227,7 @@ def relation_pipes(nlp) -> list[str]:
     return [name for name in nlp.pipe_names if "doc._.nrcie_relations" in nlp.get_pipe_meta(name).assigns]
 
 
-def relations_on_gold_entities(nlp, gold: GoldDoc) -> set[tuple]:
+def relations_on_gold_entities(nlp, gold: GoldDoc) -> set[links.CountOf]:
     """COUNT_OF pairs the pipeline's relation step predicts when given the gold entities."""
     from .normalize.text import normalize_for_model
 
@@ -278,7 +238,7 @@ def relations_on_gold_entities(nlp, gold: GoldDoc) -> set[tuple]:
         pipe = nlp.get_pipe(name)
         with _gold_entity_mode(pipe):
             doc = pipe(doc)
-    return {(tuple(r["head"]), tuple(r["tail"])) for r in (doc._.nrcie_relations or []) if r["label"] == COUNT_OF}
+    return set(links.from_doc(doc))
 
 
 class _gold_entity_mode:

@@ -251,3 +251,12 @@ def cached_load(key: str | None) -> Language:
     (two concurrent loads of the accurate pipeline raced inside transformers' lazy imports)."""
     with _LOAD_LOCK:
         return _cached_load(key)
+
+
+def as_language(model) -> Language:
+    """The pipeline a ``model`` argument names: ``None`` (the default), a name, a package name
+    or a path (``str`` or ``os.PathLike``), each loaded once per process; a loaded ``Language``
+    as it is.  What :func:`nrcie.parse`, :func:`nrcie.parse_many` and the batch functions accept."""
+    if model is None or isinstance(model, (str, os.PathLike)):
+        return cached_load(None if model is None else os.fspath(model))
+    return model

@@ -300,9 +300,6 @@ def result_from_doc(doc, text: str | None = None) -> ParseResult:
             ent.source = "model"
         index[(s, e)] = len(entities)
         entities.append(ent)
-    relations = []
-    for r in doc._.nrcie_relations or []:
-        h, t = index.get(tuple(r["head"])), index.get(tuple(r["tail"]))
-        if h is not None and t is not None:
-            relations.append(Relation(r["label"], h, t))
-    return ParseResult(text, entities, relations, doc)
+    from .relations import links
+
+    return ParseResult(text, entities, links.to_result(entities, links.from_doc(doc)), doc)

@@ -6,7 +6,8 @@ One command per pipeline, each driven by a config in ``training/configs/``:
 - ``accurate``: the transformer encoder fine-tuned for token classification
   (see :mod:`nrcie.transformer`).
 The trained pipeline is written atomically (built beside the target, then
-renamed over it) and evaluated on the dev split.
+renamed over it) and evaluated on the dev split.  The fast pipeline's weights are
+stored in half precision (:mod:`nrcie.components.precision`).
 """
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def train_fast(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: P
     from spacy.cli.train import train as spacy_train
 
     from . import components  # noqa: F401
+    from .components.precision import store_half_precision
 
     config = Path(config or configs_dir() / "fast.cfg")
     output = Path(output)
@@ -75,6 +77,7 @@ def train_fast(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: P
         best = tmp / "out" / "model-best"
         if not best.is_dir():
             best = tmp / "out" / "model-last"
+        store_half_precision(best)   # float16 on disk, float32 once loaded: half what a retrain adds to git
         replace_dir(best, output)
     print(f"nrcie: fast pipeline written to {output}", file=sys.stderr)
     return output

@@ -142,6 +142,19 @@ def test_model_may_be_given_as_a_path():
     assert [a.value for a in r.activities] == [3.0]
 
 
+def test_parse_and_batch_resolve_a_model_argument_the_same_way():
+    from pathlib import Path
+
+    from nrcie import _nlp
+    from nrcie.batch import _load
+    from nrcie.pipeline import models_dir
+
+    path = Path(models_dir()) / "fast"
+    nlp = _nlp(path)
+    assert _load(path) is nlp and _nlp(str(path)) is nlp   # one loader, one cache
+    assert _nlp(nlp) is nlp and _load(nlp) is nlp
+
+
 @pytest.mark.slow
 def test_threads_started_together_load_the_pipeline_once():
     # a fresh process: two threads call nrcie.parse at the same moment (the default, accurate, pipeline)

@@ -341,3 +341,18 @@ def test_resume_keys_on_the_resolved_path(reports, tmp_path, monkeypatch, parsed
     report = parse_folder([then.format(**spell)], out, model="rules", progress=False)
     assert (report.skipped, report.parsed, parsed_texts) == (6, 0, [])
     assert out.read_bytes() == expected            # "file" stays as first given
+
+
+@pytest.mark.parametrize("rec", [
+    {"file": "a.txt", "error": "not UTF-8"},
+    {"file": "bad-\udcff.txt", "error": "binary file"},           # a file name that was not UTF-8
+    {"file": "c.txt", "text": "召开会议\ud8003次"},                   # a lone surrogate in the text
+])
+def test_result_and_error_lines_are_one_utf8_json_line_each(rec):
+    from nrcie.batch import _error_line, json_line
+
+    line = json_line(rec)
+    assert line.endswith("\n") and line.count("\n") == 1
+    assert json.loads(line.encode("utf-8")) == rec
+    if "error" in rec:
+        assert _error_line(rec["file"], rec["error"]) == line.encode("utf-8")

@@ -22,6 +22,10 @@ def test_train_fast_few_steps_then_reload_and_predict(tmp_path, tiny):
     out = train_fast(train, dev, tmp_path / "fast", max_steps=6)
     nlp = nrcie.load(out)
     assert nlp.pipe_names == ["tok2vec", "ner", "nrcie_rules", "nrcie_count_linker", "nrcie_relation"]
+    assert nlp.disabled == ["nrcie_float32_weights"]   # weights stored in half precision, cast back at load
+    import srsly
+    msg = srsly.msgpack_loads((out / "tok2vec" / "model").read_bytes())
+    assert {str(v.dtype) for params in msg["params"] for v in params.values()} == {"float16"}
     r = nrcie.parse("2024年，县人大常委会召开常委会会议9次，开展执法检查4次。", model=nlp)
     assert any(e.label == "COUNT" for e in r.entities)
     for e in r.entities:

@@ -2,6 +2,8 @@
 
 - ``Doc._.nrcie_relations``: list of ``{"label", "head": [start, end], "tail": [start, end]}``
   (character offsets), set by the linker components.
+- ``Doc._.nrcie_rule_links``: what the rule linker (``nrcie_count_linker_v1``) found,
+  kept for the relation component (:func:`nrcie.relations.rule_linker.rule_links`).
 - ``Doc._.nrcie_sources``: ``{"start:end": [source, why]}``: which component found
   an entity and why (rules say which recognizer).
 - ``Span._.quantity``: normalised value/unit/approximate of a COUNT, MONEY or PERCENT.
@@ -56,6 +58,8 @@ def span_key(start: int, end: int) -> str:
 def register_extensions() -> None:
     if not Doc.has_extension("nrcie_relations"):
         Doc.set_extension("nrcie_relations", default=None)
+    if not Doc.has_extension("nrcie_rule_links"):
+        Doc.set_extension("nrcie_rule_links", default=None)
     if not Doc.has_extension("nrcie_sources"):
         Doc.set_extension("nrcie_sources", default=None)
     for name, getter in (("quantity", _quantity), ("activity_type", _activity_type), ("type_source", _type_source),

@@ -5,34 +5,29 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..relations.rule_linker import link_counts
-from ..schema import COUNT_OF
+from ..metrics import PRF
+from ..relations import links as count_of
+from ..relations.rule_linker import rule_links
 from .extensions import set_source
 
 
 def score_relations(examples, **kwargs) -> dict:
     """COUNT_OF precision, recall and F over spaCy Examples (exact spans)."""
-    tp = fp = fn = 0
+    s = PRF()
     for eg in examples:
-        pred = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.predicted._.nrcie_relations or [])}
-        gold = {(tuple(r["head"]), tuple(r["tail"])) for r in (eg.reference._.nrcie_relations or [])}
-        tp += len(pred & gold)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"rel_count_of_p": p, "rel_count_of_r": r, "rel_count_of_f": 2 * p * r / (p + r) if p + r else 0.0}
+        s.add(set(count_of.from_doc(eg.reference)), set(count_of.from_doc(eg.predicted)))
+    return {"rel_count_of_p": s.p, "rel_count_of_r": s.r, "rel_count_of_f": s.f}
 
 
 @Language.factory(
     "nrcie_count_linker_v1",
     requires=["doc.ents"],
-    assigns=["doc.ents", "doc._.nrcie_relations"],
-    default_config={"add_activities": True},
+    assigns=["doc.ents", "doc._.nrcie_relations", "doc._.nrcie_rule_links"],
+    default_config={"add_activities": True, "bounded_by_entities": True},
     default_score_weights={"rel_count_of_f": 1.0, "rel_count_of_p": 0.0, "rel_count_of_r": 0.0},
 )
-def make_count_linker(nlp: Language, name: str, add_activities: bool) -> "CountLinker":
-    return CountLinker(name, add_activities)
+def make_count_linker(nlp: Language, name: str, add_activities: bool, bounded_by_entities: bool) -> "CountLinker":
+    return CountLinker(name, add_activities, bounded_by_entities)
 
 
 class CountLinker:
@@ -40,15 +35,26 @@ class CountLinker:
     :mod:`nrcie.relations.rule_linker`.  Existing ACTIVITY entities (a model's)
     are linked when the rules find them; new ACTIVITY spans are added when
     ``add_activities`` is on, replacing shorter non-COUNT entities they cover
-    (召开5次县委常委会会议: the BODY 县委 gives way to the ACTIVITY)."""
+    (召开5次县委常委会会议: the BODY 县委 gives way to the ACTIVITY).
 
-    def __init__(self, name: str = "nrcie_count_linker", add_activities: bool = True):
+    ``bounded_by_entities``: the other entities (BODY, DATE...) bound the noun phrase
+    before a count.  Off, the COUNTs are linked alone, the vote a following
+    ``nrcie_relation_v1`` is trained on: it then reads the links from
+    ``Doc._.nrcie_rule_links`` instead of linking again (the shipped pipelines).
+    """
+
+    def __init__(self, name: str = "nrcie_count_linker", add_activities: bool = True,
+                 bounded_by_entities: bool = True):
         self.name = name
         self.add_activities = add_activities
+        self.bounded_by_entities = bounded_by_entities
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        activities, links = link_counts(doc.text, ents)
+        record = rule_links(doc.text, ents, self.bounded_by_entities)
+        doc._.nrcie_rule_links = record
+        activities = [tuple(a) for a in record["activities"]]
+        links = [(tuple(c), tuple(a)) for c, a in record["links"]]
         existing_acts = {(s, e) for s, e, label in ents if label == "ACTIVITY"}
         keep_acts = set()
         snapped = {}
@@ -83,13 +89,12 @@ class CountLinker:
         new_ents = list({id(x): x for x in owner if x is not None}.values())
         doc.ents = sorted(new_ents, key=lambda x: x.start)
         present = {(x.start_char, x.end_char) for x in doc.ents}
-        rels, seen = [], set()
+        rels: dict[count_of.CountOf, None] = {}   # in order, once each
         for c, a in links:
-            a = snapped.get(a, a)
-            if c in present and a in present and a in keep_acts and (c, a) not in seen:
-                seen.add((c, a))
-                rels.append({"label": COUNT_OF, "head": list(c), "tail": list(a)})
-        doc._.nrcie_relations = rels
+            link = count_of.CountOf(c, snapped.get(a, a))
+            if c in present and link.activity in present and link.activity in keep_acts:
+                rels[link] = None
+        count_of.to_doc(doc, rels)
         return doc
 
     score = staticmethod(score_relations)

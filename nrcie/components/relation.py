@@ -1,7 +1,9 @@
 """``nrcie_relation_v1``: the trained COUNT_OF relation component.
 
 It scores every COUNT × ACTIVITY pair of a sentence with the model of
-:mod:`nrcie.relations.model` (which also reads the rule linker's vote).  It is
+:mod:`nrcie.relations.model` (which also reads the rule linker's vote: the
+``Doc._.nrcie_rule_links`` a ``nrcie_count_linker`` with ``bounded_by_entities =
+false`` left before it, or, without one, links of its own).  It is
 trained from the gold links of the training examples when the pipeline is
 initialised (``spacy train`` / ``nrcie train``) and saved with the pipeline.
 """
@@ -14,8 +16,9 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from ..corpus.standoff import GoldDoc
+from ..relations import links as count_of
 from ..relations.model import RelationModel, training_examples
-from ..schema import COUNT_OF
+from ..relations.rule_linker import stored_links
 from .linker import score_relations
 
 
@@ -48,8 +51,10 @@ class RelationComponent:
         if not self.is_trained:
             raise ValueError(f"component {self.name!r} is not trained: run nrcie train (or nlp.initialize)")
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        links = self.model.predict(doc.text, ents)
-        doc._.nrcie_relations = [{"label": COUNT_OF, "head": list(c), "tail": list(a)} for c, a, _ in links]
+        # the rule linker's vote: nrcie_count_linker's, when it linked these COUNTs alone
+        rule = stored_links(doc._.nrcie_rule_links, ents, bounded_by_entities=False)
+        links = self.model.predict(doc.text, ents, rule)
+        count_of.to_doc(doc, [(c, a) for c, a, _ in links])
         if self.drop_unlinked_activities:
             linked = {a for _, a, _ in links}
             doc.ents = [e for e in doc.ents if e.label_ != "ACTIVITY" or (e.start_char, e.end_char) in linked]
@@ -82,10 +87,4 @@ def doc_to_gold(doc: Doc) -> GoldDoc:
     """A GoldDoc from a Doc holding gold entities and ``doc._.nrcie_relations``."""
     ents = [{"id": f"T{i}", "label": e.label_, "start": e.start_char, "end": e.end_char, "text": e.text}
             for i, e in enumerate(doc.ents)]
-    ids = {(e["start"], e["end"]): e["id"] for e in ents}
-    rels = []
-    for r in doc._.nrcie_relations or []:
-        h, t = ids.get(tuple(r["head"])), ids.get(tuple(r["tail"]))
-        if h and t:
-            rels.append({"label": r["label"], "head": h, "tail": t})
-    return GoldDoc(doc.user_data.get("doc_id", "doc"), doc.text, ents, rels)
+    return GoldDoc(doc.user_data.get("doc_id", "doc"), doc.text, ents, count_of.to_gold(ents, count_of.from_doc(doc)))

@@ -6,6 +6,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from ..relations import links
 from .splits import SPLITS, split_of
 from .standoff import GoldDoc, load_corpus
 
@@ -24,9 +25,7 @@ def gold_to_doc(nlp: Language, gold: GoldDoc) -> Doc:
                              "does not align with the tokenizer's tokens")
         spans.append(span)
     doc.ents = spans
-    by_id = {e["id"]: (e["start"], e["end"]) for e in gold.entities}
-    doc._.nrcie_relations = [{"label": r["label"], "head": list(by_id[r["head"]]), "tail": list(by_id[r["tail"]])}
-                             for r in gold.relations]
+    links.to_doc(doc, links.from_gold(gold))
     doc.user_data["doc_id"] = gold.doc_id
     return doc
 

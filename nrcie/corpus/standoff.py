@@ -101,18 +101,70 @@ def unlabeled_row(text_file: str, content_sha256: str, where: str = "") -> str:
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
     """``(line number, record)`` pairs; a bad line raises CorpusError naming file and line."""
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise CorpusError(f"{path}:{no}: not valid JSON ({e.msg})") from None
-            if not isinstance(rec, dict):
-                raise CorpusError(f"{path}:{no}: expected a JSON object")
-            rows.append((no, rec))
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = list(f)
+    except UnicodeDecodeError as e:
+        raise CorpusError(f"{path}: not UTF-8 text (byte {e.start})") from None
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise CorpusError(f"{path}:{no}: not valid JSON ({e.msg}, column {e.colno})") from None
+        if not isinstance(rec, dict):
+            raise CorpusError(f"{path}:{no}: expected a JSON object, found {type(rec).__name__}")
+        rows.append((no, rec))
     return rows
+
+
+#: the keys every stand-off header has
+HEADER_KEYS = ("doc_id", "source", "text_file", "sha256")
+
+
+def is_relation_line(rec: dict) -> bool:
+    return "head" in rec or "tail" in rec
+
+
+def is_entity_line(rec: dict) -> bool:
+    return not is_relation_line(rec) and ("start" in rec or "end" in rec)
+
+
+@dataclass
+class StandoffLines:
+    """A stand-off file read once: its header, the document text (proven by its hash) and
+    its other lines by kind, each with its line number.  What :func:`load_doc`, the
+    validator (:mod:`nrcie.corpus.validate`) and the ``standoff`` format read."""
+
+    path: Path
+    header_line: int
+    header: dict
+    text: str
+    entities: list[tuple[int, dict]]
+    relations: list[tuple[int, dict]]
+    #: lines that are neither an entity (start, end) nor a relation (head, tail)
+    other: list[tuple[int, dict]]
+
+
+def read_standoff(path: Path | str) -> StandoffLines:
+    """Read a stand-off file: every line JSON, a header with :data:`HEADER_KEYS`, the text
+    found and unchanged; otherwise a CorpusError naming the file and the line.  The lines are
+    not checked further (:func:`nrcie.corpus.validate.validate_file` does that)."""
+    path = Path(path)
+    rows = read_jsonl(path)
+    if not rows:
+        raise CorpusError(f"{path}: empty annotation file")
+    hno, header = rows[0]
+    missing = [k for k in HEADER_KEYS if k not in header]
+    if missing:
+        raise CorpusError(f"{path}:{hno}: the header lacks {', '.join(missing)} (is this a stand-off file?)")
+    text = read_text(header, path)
+    body = rows[1:]
+    return StandoffLines(path, hno, header, text,
+                         [(no, r) for no, r in body if is_entity_line(r)],
+                         [(no, r) for no, r in body if is_relation_line(r)],
+                         [(no, r) for no, r in body if not is_entity_line(r) and not is_relation_line(r)])
 
 
 def text_path(header: dict, path: Path) -> Path:
@@ -152,19 +204,11 @@ def read_text(header: dict, path: Path) -> str:
 
 
 def load_doc(path: Path | str) -> GoldDoc:
-    path = Path(path)
-    rows = read_jsonl(path)
-    if not rows:
-        raise CorpusError(f"{path}: empty annotation file")
-    _, header = rows[0]
-    for key in ("doc_id", "source", "text_file", "sha256"):
-        if key not in header:
-            raise CorpusError(f"{path}:1: header lacks {key!r}")
-    text = read_text(header, path)
-    ents = [resolve_surface(r, text) for _, r in rows[1:] if "start" in r]
-    rels = [r for _, r in rows[1:] if "head" in r]
-    return GoldDoc(header["doc_id"], text, ents, rels, header["source"], header.get("meta", {}), path,
-                   header.get("excerpt"))
+    """The GoldDoc of a stand-off file (long seed surfaces restored from the text)."""
+    f = read_standoff(path)
+    h = f.header
+    return GoldDoc(h["doc_id"], f.text, [resolve_surface(r, f.text) for _, r in f.entities],
+                   [r for _, r in f.relations], h["source"], h.get("meta", {}), f.path, h.get("excerpt"))
 
 
 def is_long_surface(surface: str) -> bool:

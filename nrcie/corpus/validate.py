@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS, RELATIONS
-from .standoff import CorpusError, corpus_files, read_jsonl, read_text, surface_problem
+from .standoff import CorpusError, corpus_files, read_standoff, surface_problem
 
 
 def validate_file(path: Path | str) -> list[str]:
@@ -24,27 +24,16 @@ def validate_file(path: Path | str) -> list[str]:
     path = Path(path)
     errors: list[str] = []
     try:
-        rows = read_jsonl(path)
+        f = read_standoff(path)
     except CorpusError as e:
         return [str(e)]
-    if not rows:
-        return [f"{path}: empty annotation file"]
-    hno, header = rows[0]
-    missing = [k for k in ("doc_id", "source", "text_file", "sha256") if k not in header]
-    if missing:
-        return [f"{path}:{hno}: header lacks {', '.join(missing)}"]
-    try:
-        text = read_text(header, path)
-    except CorpusError as e:
-        return [str(e)]
+    hno, text, rels = f.header_line, f.text, f.relations
     ents: dict[str, tuple[int, dict]] = {}
     spans: list[tuple[int, int, int]] = []
-    rels: list[tuple[int, dict]] = []
-    for no, rec in rows[1:]:
+    for no, _ in f.other:
+        errors.append(f"{path}:{no}: neither an entity (start, end) nor a relation (head, tail)")
+    for no, rec in f.entities:
         where = f"{path}:{no}"
-        if "head" in rec or "tail" in rec:
-            rels.append((no, rec))
-            continue
         try:
             eid, label, start, end, surface = rec["id"], rec["label"], rec["start"], rec["end"], rec["text"]
         except KeyError as e:

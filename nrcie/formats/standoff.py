@@ -21,14 +21,13 @@ from pathlib import Path
 
 from ..corpus.authoring import FRONT, split_front_matter
 from ..corpus.markup import MarkupError, parse_markup, render_markup
-from ..corpus.standoff import CorpusError, GoldDoc, read_text as read_standoff_text, write_doc
+from ..corpus.standoff import CorpusError, GoldDoc, read_standoff, write_doc
 from ..io import atomic_write_text
 from ..schema import COUNT_OF, LABELS
-from .base import FormatError, RawDoc, RawLink, RawSpan, json_lines, read_text, safe_name
+from .base import FormatError, RawDoc, RawLink, RawSpan, read_text, safe_name
 
 EXTENSIONS = (".jsonl",)
 MARKUP_EXTENSIONS = (".txt",)
-HEADER_KEYS = ("doc_id", "source", "text_file", "sha256")
 
 
 def is_header(rec: dict) -> bool:
@@ -38,35 +37,23 @@ def is_header(rec: dict) -> bool:
 # ---------------------------------------------------------------- stand-off
 
 def parse(path: Path) -> tuple[list[RawDoc], list[str]]:
-    problems: list[str] = []
-    rows = list(json_lines(path, problems))
-    if problems:
-        return [], problems
-    if not rows:
-        return [], [f"{path}: empty annotation file"]
-    hno, header = rows[0]
-    missing = [k for k in HEADER_KEYS if k not in header]
-    if missing:
-        return [], [f"{path}:{hno}: the header lacks {', '.join(missing)} (is this a stand-off file?)"]
     try:
-        text = read_standoff_text(header, path)
+        f = read_standoff(path)   # the one reader of the stand-off format (nrcie.corpus.standoff)
     except CorpusError as e:
         return [], [str(e)]
+    header = f.header
     meta = header.get("meta") if isinstance(header.get("meta"), dict) else {}
-    raw = RawDoc(str(header["doc_id"]), text, f"{path}:{hno}", meta=dict(meta),
+    raw = RawDoc(str(header["doc_id"]), f.text, f"{path}:{f.header_line}", meta=dict(meta),
                  source=str(header.get("source", "original")), path=path)
-    for no, rec in rows[1:]:
-        where = f"{path}:{no}"
-        if "head" in rec or "tail" in rec:
-            raw.links.append(RawLink(rec.get("label"), rec.get("head"), rec.get("tail"), where))
-        elif "start" in rec or "end" in rec:
-            if "id" not in rec:
-                raw.problems.append(f"{where}: entity lacks 'id'")
-                continue
+    for no, rec in f.relations:
+        raw.links.append(RawLink(rec.get("label"), rec.get("head"), rec.get("tail"), f"{path}:{no}"))
+    for no, rec in f.entities:
+        if "id" in rec:
             raw.spans.append(RawSpan(rec["id"], rec.get("label"), rec.get("start"), rec.get("end"),
-                                     rec.get("text"), where))
-        else:
-            raw.problems.append(f"{where}: neither an entity (start, end) nor a relation (head, tail)")
+                                     rec.get("text"), f"{path}:{no}"))
+    raw.problems += [f"{path}:{no}: entity lacks 'id'" if "start" in rec or "end" in rec else
+                     f"{path}:{no}: neither an entity (start, end) nor a relation (head, tail)"
+                     for no, rec in sorted([x for x in f.entities if "id" not in x[1]] + f.other, key=lambda x: x[0])]
     return [raw], []
 
 

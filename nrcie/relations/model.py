@@ -10,25 +10,19 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..normalize.activity import type_activity
 from ..result import SENTENCE_END
+from .links import CountOf, from_gold
 from .rule_linker import link_counts
 
 MARKS = "，,、；：:（）()和及与并等共"
 N_FEATURES = 1 << 18
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Pair:
-    count: Span
-    activity: Span
 
 
 LIST_GLUE = set("、，,和及与或 \u3000") | {"以及"}
@@ -61,7 +55,7 @@ def _sentence_ids(text: str) -> list[int]:
     return ids
 
 
-def candidates(text: str, entities: list[tuple[int, int, str]], window: int = 80) -> list[Pair]:
+def candidates(text: str, entities: list[tuple[int, int, str]], window: int = 80) -> list[CountOf]:
     """COUNT × ACTIVITY pairs in one sentence, at most ``window`` characters apart."""
     sent = _sentence_ids(text)
     counts = [(s, e) for s, e, l in entities if l == "COUNT"]
@@ -71,11 +65,11 @@ def candidates(text: str, entities: list[tuple[int, int, str]], window: int = 80
         for a in acts:
             gap = a[0] - c[1] if a[0] >= c[1] else c[0] - a[1]
             if 0 <= gap <= window and sent[c[0]] == sent[min(a[0], len(text) - 1)]:
-                out.append(Pair(c, a))
+                out.append(CountOf(c, a))
     return out
 
 
-def pair_features(text: str, pair: Pair, counts: list[Span], acts: list[Span], rule_links: set) -> list[str]:
+def pair_features(text: str, pair: CountOf, counts: list[Span], acts: list[Span], rule_links: set) -> list[str]:
     c, a = pair.count, pair.activity
     left = a[1] <= c[0]
     lo, hi = (a[1], c[0]) if left else (c[1], a[0])
@@ -110,12 +104,17 @@ def _hash(feats: list[str]) -> np.ndarray:
     return np.fromiter((zlib.crc32(x.encode("utf-8")) % N_FEATURES for x in feats), dtype=np.int64)
 
 
-def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80):
-    """Candidate pairs of a text and the hashed feature indices of each."""
+def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80,
+              rule: list[tuple[Span, Span]] | None = None):
+    """Candidate pairs of a text and the hashed feature indices of each.
+
+    ``rule`` is the rule linker's vote, its links over the COUNT entities alone
+    (``rule_links(..., bounded_by_entities=False)``); it is computed here when not given."""
     pairs = candidates(text, entities, window)
     counts = sorted((s, e) for s, e, l in entities if l == "COUNT")
     acts = sorted((s, e) for s, e, l in entities if l == "ACTIVITY")
-    _, rule = link_counts(text, [(s, e, l) for s, e, l in entities if l == "COUNT"])
+    if rule is None:
+        _, rule = link_counts(text, [(s, e, l) for s, e, l in entities if l == "COUNT"])
     # snap the rule linker's activity spans to the given ACTIVITY entities
     rule_links = set()
     for cs, asp in rule:
@@ -139,8 +138,10 @@ class RelationModel:
         z = np.array([self.w[f].sum() for f in feats], dtype=np.float64)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
-    def predict(self, text: str, entities: list[tuple[int, int, str]]) -> list[tuple[Span, Span, float]]:
-        pairs, feats = featurize(text, entities, self.window)
+    def predict(self, text: str, entities: list[tuple[int, int, str]],
+                rule: list[tuple[Span, Span]] | None = None) -> list[tuple[Span, Span, float]]:
+        """COUNT → ACTIVITY links scored at least ``threshold``; ``rule`` as in :func:`featurize`."""
+        pairs, feats = featurize(text, entities, self.window, rule)
         probs = self.predict_proba(feats)
         by_count: dict[Span, list[tuple[Span, float]]] = {}
         for p, pr in zip(pairs, probs):
@@ -198,8 +199,7 @@ def training_examples(golds, window: int = 80):
     out = []
     for g in golds:
         ents = [(e["start"], e["end"], e["label"]) for e in g.entities]
-        by_id = {e["id"]: (e["start"], e["end"]) for e in g.entities}
-        gold_pairs = {(by_id[r["head"]], by_id[r["tail"]]) for r in g.relations}
+        gold_pairs = set(from_gold(g))
         pairs, feats = featurize(g.text, ents, window)
-        out.append((feats, np.array([(p.count, p.activity) in gold_pairs for p in pairs], dtype=np.float64)))
+        out.append((feats, np.array([p in gold_pairs for p in pairs], dtype=np.float64)))
     return out

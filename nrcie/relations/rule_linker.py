@@ -213,6 +213,37 @@ def _overlaps(spans: list[Span], f: Span) -> bool:
     return bool(k) and spans[k - 1][1] > f[0]
 
 
+def rule_links(text: str, entities: list[tuple[int, int, str]], bounded_by_entities: bool = True) -> dict:
+    """:func:`link_counts` as stored on ``Doc._.nrcie_rule_links`` by ``nrcie_count_linker_v1``,
+    so that the relation component reads the rule linker's vote instead of linking again.
+
+    ``bounded_by_entities`` off links the COUNT entities alone (the other entities do not
+    bound the noun phrase before a count): the vote the relation model is trained on.  The
+    record says which COUNTs were linked and how, so a reader can tell whether it fits:
+    ``{"counts": [[s, e], ...], "bounded_by_entities": bool, "activities": [[s, e], ...],
+    "links": [[[cs, ce], [as, ae]], ...]}`` (plain lists: it serialises with the Doc).
+    """
+    if not bounded_by_entities:
+        entities = [x for x in entities if x[2] == "COUNT"]
+    activities, links = link_counts(text, entities)
+    return {"counts": [list(c) for c in sorted((s, e) for s, e, label in entities if label == "COUNT")],
+            "bounded_by_entities": bounded_by_entities,
+            "activities": [list(a) for a in activities],
+            "links": [[list(c), list(a)] for c, a in links]}
+
+
+def stored_links(record: dict | None, entities: list[tuple[int, int, str]],
+                 bounded_by_entities: bool) -> list[tuple[Span, Span]] | None:
+    """The links of a :func:`rule_links` record when it was made the given way for the same
+    COUNT entities, else None (the caller links itself)."""
+    if not record or record.get("bounded_by_entities") != bounded_by_entities:
+        return None
+    counts = sorted((s, e) for s, e, label in entities if label == "COUNT")
+    if [tuple(c) for c in record.get("counts", ())] != counts:  # lists, or tuples after a DocBin
+        return None
+    return [(tuple(c), tuple(a)) for c, a in record["links"]]
+
+
 def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[Span], list[tuple[Span, Span]]]:
     """Find ACTIVITY spans and COUNT_OF links for the COUNT entities of ``text``.
 

@@ -53,7 +53,8 @@ def ner_f(tagger, golds: list[GoldDoc]) -> float:
         gs = {(e["start"], e["end"], e["label"]) for e in g.entities}
         ps = set(p)
         tp, fp, fn = tp + len(gs & ps), fp + len(ps - gs), fn + len(gs - ps)
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    from ..metrics import PRF
+    return PRF(tp, fp, fn).f
 
 
 def _encode(tagger, pieces) -> list[tuple[list[int], list[int]]]:

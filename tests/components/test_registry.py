@@ -6,7 +6,7 @@ from spacy.language import Language
 import nrcie.components  # noqa: F401
 import nrcie.transformer.component  # noqa: F401
 
-FACTORIES = ["nrcie_boundary_snap_v1", "nrcie_count_linker_v1", "nrcie_relation_v1", "nrcie_rules_v1", "nrcie_transformer_ner_v1"]
+FACTORIES = ["nrcie_boundary_snap_v1", "nrcie_count_linker_v1", "nrcie_float32_weights_v1", "nrcie_relation_v1", "nrcie_rules_v1", "nrcie_transformer_ner_v1"]
 
 
 def test_registered_factory_names_snapshot():
