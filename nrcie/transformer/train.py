@@ -254,7 +254,7 @@ def assemble(tagger, train: list[GoldDoc], cfg: dict):
                          "labels": p["rule_labels"],
                          "exclusive_labels": p.get("rule_exclusive_labels")})
     nlp.add_pipe("nrcie_count_linker_v1", name="nrcie_count_linker",
-                 config={"add_activities": p["linker_adds_activities"]})
+                 config={"add_activities": p["linker_adds_activities"], "bounded_by_entities": False})
     rel = nlp.add_pipe("nrcie_relation_v1", name="nrcie_relation",
                        config={"threshold": p["relation_threshold"], "drop_unlinked_activities": True})
     rel.train(train)
