@@ -4,8 +4,11 @@ The report is our own original text (the first writers' documents,
 annotations/original/ow[1-4]_*.txt, joined until 10,000 characters). Each
 measurement runs in a fresh process: one process on one core (torch and BLAS
 limited to one thread), and one process on all cores (torch and BLAS threads =
-cores). Peak memory is the process's maximum resident set size.
-usage: python benchmarks/speed.py [--models rules fast accurate] [--repeat 3] [--json OUT]
+cores). Peak memory is the process's maximum resident set size. Each figure also
+stands as a ratio to ``rules`` at the same number of cores, measured in the same run:
+ratios hold across machines, absolute figures vary by a third from run to run here.
+The README's speed table is printed from the JSON by ``benchmarks/tables.py --speed``.
+usage: python benchmarks/speed.py [--models rules fast accurate] [--repeat 3] [--chars N] [--json OUT]
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, os, resource, sys, time
 sys.path[:0] = [{root!r}, {bench!r}]
-name, cores, repeat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+name, cores, repeat, chars = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 try:
     import torch
     torch.set_num_threads(cores)
@@ -29,7 +32,7 @@ except ImportError:
     pass
 import nrcie
 from report import report_text
-report = report_text()
+report = report_text()[:chars]
 nlp = nrcie.load(name)
 nrcie.parse(report[:500], model=nlp)  # warm up (and build any cache)
 best = float("inf")
@@ -41,11 +44,11 @@ print(json.dumps({{"chars_per_s": 1 / best, "peak_rss_mb": resource.getrusage(re
 """
 
 
-def measure(name: str, cores: int, repeat: int) -> dict:
+def measure(name: str, cores: int, repeat: int, chars: int = 10_000) -> dict:
     env = dict(os.environ, OMP_NUM_THREADS=str(cores), MKL_NUM_THREADS=str(cores),
                OPENBLAS_NUM_THREADS=str(cores))
     code = CHILD.format(root=str(ROOT), bench=str(Path(__file__).resolve().parent))
-    out = subprocess.run([sys.executable, "-c", code, name, str(cores), str(repeat)],
+    out = subprocess.run([sys.executable, "-c", code, name, str(cores), str(repeat), str(chars)],
                          capture_output=True, text=True, env=env)
     if out.returncode:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
@@ -56,6 +59,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--models", nargs="+", default=["rules", "fast", "accurate"])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--chars", type=int, default=10_000, help="characters of the report (smoke runs: fewer)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     cores = os.cpu_count() or 1
@@ -63,14 +67,23 @@ def main() -> None:
     print(f"{'pipeline':<10}{'cores':>6}{'chars/s':>12}{'peak MB':>10}")
     for name in args.models:
         for c in sorted({1, cores}):
-            r = measure(name, c, args.repeat)
+            r = measure(name, c, args.repeat, args.chars)
             results[f"{name}/{c}"] = r
             if "error" in r:
                 print(f"{name:<10}{c:>6}  error: {r['error']}")
             else:
                 print(f"{name:<10}{c:>6}{r['chars_per_s']:>12,.0f}{r['peak_rss_mb']:>10,.0f}")
+    add_ratios(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def add_ratios(results: dict) -> None:
+    """``ratio_to_rules``: each pipeline's chars/s over rules' at the same number of cores."""
+    for key, r in results.items():
+        base = results.get("rules/" + key.split("/")[1], {})
+        if "chars_per_s" in r and base.get("chars_per_s"):
+            r["ratio_to_rules"] = r["chars_per_s"] / base["chars_per_s"]
 
 
 if __name__ == "__main__":

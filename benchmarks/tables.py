@@ -5,6 +5,7 @@ and `python benchmarks/compare_lac.py --json benchmarks/results/compare_lac_test
 this script only formats them, so the README's numbers are the reports' numbers.
 and `python training/learning_curve.py -o benchmarks/results/learning_curve.json`.
 usage: python benchmarks/tables.py [--split test|dev|dev_own] [--models rules fast accurate] [--prf]
+       python benchmarks/tables.py --speed | --scale | --learning-curve
 """
 from __future__ import annotations
 
@@ -73,13 +74,84 @@ def learning_curve_table() -> str:
     return "\n".join(lines)
 
 
+def speed_table() -> str:
+    """The README's speed table from ``results/speed.json`` (``benchmarks/speed.py --json``)."""
+    report = load("speed.json")
+    if not report:
+        return f"(no speed.json in {RESULTS})"
+    cores = sorted({int(k.split("/")[1]) for k in report})
+    names = list(dict.fromkeys(k.split("/")[0] for k in report))
+    head = "| pipeline | " + " | ".join(f"chars/s, {c} core{'s' if c > 1 else ''} (× rules)" for c in cores)
+    lines = [head + " | peak memory |", "|---" * (len(cores) + 2) + "|"]
+    for name in names:
+        cells = []
+        for c in cores:
+            r = report.get(f"{name}/{c}", {})
+            base = report.get(f"rules/{c}", {}).get("chars_per_s")
+            ratio = r.get("ratio_to_rules") or (r["chars_per_s"] / base if base and "chars_per_s" in r else None)
+            cells.append(f"{r['chars_per_s']:,.0f} ({ratio:.3f})" if ratio else
+                         f"{r['chars_per_s']:,.0f}" if "chars_per_s" in r else "n/a")
+        mem = max((report[f"{name}/{c}"].get("peak_rss_mb", 0) for c in cores if f"{name}/{c}" in report), default=0)
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {mem:,.0f} MB |")
+    return "\n".join(lines)
+
+
+#: the workload of the projection: 10,000 reports of 10,000 characters
+PROJECTED_CHARS = 10_000 * 10_000
+
+
+def scale_table(workers: tuple[int, ...] = (4, 16, 64)) -> str:
+    """Hours for 10,000 reports of 10,000 characters: on this machine with the better of
+    ``n_process`` 1 and 2 (``results/scale.json``), and on a Dask cluster of N workers of this
+    machine's size, each as fast as one machine (an upper bound: scheduling and file
+    transfer are left out)."""
+    report = load("scale.json")
+    if not report:
+        return f"(no scale.json in {RESULTS})"
+    names = list(dict.fromkeys(k.split("/")[0] for k in report))
+    lines = ["| pipeline | chars/s, n_process=1 | n_process=2 (× 1) | peak MB | 10,000 reports, one machine | "
+             + " | ".join(f"{n} workers" for n in workers) + " |", "|---" * (5 + len(workers)) + "|"]
+
+    def hours(chars_per_s: float) -> str:
+        h = PROJECTED_CHARS / chars_per_s / 3600
+        return f"{h:,.1f} h" if h >= 1 else f"{h * 60:,.0f} min"
+
+    for name in names:
+        one, two = report.get(f"{name}/n_process=1", {}), report.get(f"{name}/n_process=2", {})
+        if "chars_per_s" not in one:
+            continue
+        best = max(one["chars_per_s"], two.get("chars_per_s", 0))
+        speedup = f"{two['chars_per_s']:,.0f} ({two['chars_per_s'] / one['chars_per_s']:.2f})" \
+            if "chars_per_s" in two else "n/a"
+        mem = max(one.get("peak_rss_mb", 0), two.get("peak_rss_mb", 0))
+        lines.append(f"| {name} | {one['chars_per_s']:,.0f} | {speedup} | {mem:,.0f} | {hours(best)} | "
+                     + " | ".join(hours(best * n) for n in workers) + " |")
+    return "\n".join(lines)
+
+
+def readme_block(readme: str, name: str) -> str | None:
+    """The text between ``<!-- NAME -->`` and ``<!-- /NAME -->`` in the README, stripped."""
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    if start not in readme or end not in readme:
+        return None
+    return readme.split(start, 1)[1].split(end, 1)[0].strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="test", choices=["dev", "test", "dev_own"])
     ap.add_argument("--models", nargs="+", default=["rules", "fast", "accurate"])
     ap.add_argument("--prf", action="store_true", help="precision / recall / F per cell")
     ap.add_argument("--learning-curve", action="store_true", help="the learning-curve table only")
+    ap.add_argument("--speed", action="store_true", help="the speed table only (results/speed.json)")
+    ap.add_argument("--scale", action="store_true", help="the scale projection only (results/scale.json)")
     args = ap.parse_args(argv)
+    if args.scale:
+        print(scale_table())
+        return 0
+    if args.speed:
+        print(speed_table())
+        return 0
     if args.learning_curve:
         print(learning_curve_table())
         return 0

@@ -1,0 +1,66 @@
+"""The README's generated tables are the benchmark reports' figures, never typed by hand."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tables():
+    spec = importlib.util.spec_from_file_location("bench_tables", ROOT / "benchmarks" / "tables.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("block, generator", [("speed-table", "speed_table"),
+                                               ("learning-curve-table", "learning_curve_table")])
+def test_readme_table_equals_the_one_generated_from_the_json(block, generator):
+    tables = _tables()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    in_readme = tables.readme_block(readme, block)
+    assert in_readme is not None, f"README.md has no <!-- {block} --> block"
+    assert in_readme == getattr(tables, generator)().strip()
+
+
+def test_speed_table_shows_ratios_to_rules(tmp_path, monkeypatch):
+    tables = _tables()
+    (tmp_path / "speed.json").write_text(
+        '{"rules/1": {"chars_per_s": 100000, "peak_rss_mb": 200},'
+        ' "fast/1": {"chars_per_s": 25000, "peak_rss_mb": 400}}', encoding="utf-8")
+    monkeypatch.setattr(tables, "RESULTS", tmp_path)
+    table = tables.speed_table()
+    assert "| fast | 25,000 (0.250) | 400 MB |" in table
+    assert "| rules | 100,000 (1.000) | 200 MB |" in table
+
+
+def test_add_ratios_divides_by_rules_at_the_same_cores():
+    spec = importlib.util.spec_from_file_location("bench_speed", ROOT / "benchmarks" / "speed.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    results = {"rules/1": {"chars_per_s": 200.0}, "rules/2": {"chars_per_s": 400.0},
+               "fast/1": {"chars_per_s": 50.0}, "fast/2": {"chars_per_s": 40.0}, "accurate/1": {"error": "x"}}
+    mod.add_ratios(results)
+    assert results["fast/1"]["ratio_to_rules"] == 0.25
+    assert results["fast/2"]["ratio_to_rules"] == 0.1
+    assert "ratio_to_rules" not in results["accurate/1"]
+
+
+def test_scale_projection_is_hours_for_ten_thousand_reports(tmp_path, monkeypatch):
+    tables = _tables()
+    (tmp_path / "scale.json").write_text(
+        '{"fast/n_process=1": {"chars_per_s": 20000, "peak_rss_mb": 400},'
+        ' "fast/n_process=2": {"chars_per_s": 36000, "peak_rss_mb": 700}}', encoding="utf-8")
+    monkeypatch.setattr(tables, "RESULTS", tmp_path)
+    row = tables.scale_table(workers=(4,)).splitlines()[-1]
+    # 1e8 characters at 36,000 chars/s = 0.77 h = 46 min; 4 workers: 12 min
+    assert row == "| fast | 20,000 | 36,000 (1.80) | 700 | 46 min | 12 min |"
+
+
+def test_benchmarks_readme_scale_block_equals_the_generated_table():
+    tables = _tables()
+    readme = (ROOT / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    in_readme = tables.readme_block(readme, "scale-table")
+    assert in_readme is not None, "benchmarks/README.md has no <!-- scale-table --> block"
+    assert in_readme == tables.scale_table().strip()
