@@ -313,7 +313,7 @@ def cmd_train(args) -> int:
     if args.pipeline == "fast":
         from .training import train_fast
 
-        train_fast(train, dev, output, args.config, args.max_steps)
+        train_fast(train, dev, output, args.config, args.max_steps, data=args.data)
     else:
         from .transformer.train import train_accurate
 
