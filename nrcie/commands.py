@@ -318,6 +318,6 @@ def cmd_train(args) -> int:
         from .transformer.train import train_accurate
 
         train_accurate(train, dev, output, args.config, args.max_steps, intermediate=args.intermediate,
-                       tagger_from=args.tagger_from)
+                       tagger_from=args.tagger_from, data=args.data)
     print(format_scores(evaluate(load(output), dev).to_dict()))
     return 0
