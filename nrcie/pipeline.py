@@ -35,6 +35,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .errors import ModelNotFoundError, NrcieError
 from .ops import use_numpy_matmul
 from .paths import models_dir  # noqa: F401  (re-exported: nrcie.pipeline.models_dir)
+from .resources import RESOURCES_DIR
 
 #: the prefix of the installable model packages: zh_nrcie_fast, zh_nrcie_accurate
 PACKAGE_PREFIX = "zh_nrcie_"
@@ -107,7 +108,7 @@ def blank(segmenter: str = "char") -> Language:
 
 #: the config the ``rules`` pipeline is built from (shipped inside the package;
 #: ``training/configs/rules.cfg`` of the checkout is a link to it)
-RULES_CONFIG = Path(__file__).parent / "resources" / "configs" / "rules.cfg"
+RULES_CONFIG = RESOURCES_DIR / "configs" / "rules.cfg"
 
 
 def build_rules_pipeline(config: str | os.PathLike | None = None) -> Language:
