@@ -31,7 +31,8 @@ def load_config(path: Path | str | None = None):
 
     from ..errors import UserError
 
-    cfg = Config().from_disk(path or configs_dir() / "accurate.cfg", interpolate=False)
+    path = path or configs_dir() / "accurate.cfg"
+    cfg = Config().from_disk(path, interpolate=False)
     if "nrcie" not in cfg.get("training", {}) or "components" not in cfg:
         raise UserError(f"{path}: not an accurate pipeline config (it needs [components] and [training.nrcie]; "
                         "see training/configs/accurate.cfg)")
