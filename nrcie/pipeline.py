@@ -35,6 +35,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .errors import ModelNotFoundError, NrcieError
 from .ops import use_numpy_matmul
 from .paths import models_dir  # noqa: F401  (re-exported: nrcie.pipeline.models_dir)
+from .resources import RESOURCES_DIR
 
 #: the prefix of the installable model packages: zh_nrcie_fast, zh_nrcie_accurate
 PACKAGE_PREFIX = "zh_nrcie_"
@@ -105,15 +106,21 @@ def blank(segmenter: str = "char") -> Language:
     return spacy.blank("zh", config=config)
 
 
-def build_rules_pipeline() -> Language:
-    """The rules-only pipeline: rule layer + rule COUNT_OF linker. It is named
-    ``rules`` and versioned with nrcie (its rules are nrcie's data files)."""
+#: the config the ``rules`` pipeline is built from (shipped inside the package;
+#: ``training/configs/rules.cfg`` of the checkout is a link to it)
+RULES_CONFIG = RESOURCES_DIR / "configs" / "rules.cfg"
+
+
+def build_rules_pipeline(config: str | os.PathLike | None = None) -> Language:
+    """The rules-only pipeline (rule layer + rule COUNT_OF linker), assembled by spaCy's
+    config system from :data:`RULES_CONFIG` (or ``config``): the config is its single
+    description.  It is named ``rules`` and versioned with nrcie (its rules are nrcie's
+    data files)."""
     from . import __version__
 
-    nlp = blank()
+    cfg = spacy.util.load_config(Path(config) if config is not None else RULES_CONFIG)
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
     nlp.meta["name"], nlp.meta["version"] = "rules", __version__
-    nlp.add_pipe("nrcie_rules_v1", name="nrcie_rules")
-    nlp.add_pipe("nrcie_count_linker_v1", name="nrcie_count_linker")
     return nlp
 
 

@@ -34,41 +34,35 @@ def replace_dir(src: Path, dst: Path) -> None:
         shutil.rmtree(old)
 
 
-def write_split_docbins(train: list[GoldDoc], dev: list[GoldDoc], out_dir: Path) -> tuple[Path, Path]:
-    """DocBins for spaCy: training documents cut into lines, dev documents whole."""
-    from spacy.tokens import DocBin
-
-    from .corpus.convert import gold_to_doc, split_paragraphs
-    from .pipeline import blank
-
-    nlp = blank()
-    paths = []
-    for name, golds, cut in (("train", train, True), ("dev", dev, False)):
-        db = DocBin(store_user_data=True)
-        for g in golds:
-            for part in (split_paragraphs(g) if cut else [g]):
-                db.add(gold_to_doc(nlp, part))
-        path = out_dir / f"{name}.spacy"
-        db.to_disk(path)
-        paths.append(path)
-    return paths[0], paths[1]
-
-
 def train_fast(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: Path | None = None,
-               max_steps: int | None = None, overrides: dict | None = None) -> Path:
-    """Train the fast pipeline with ``spacy train``; write it to ``output``."""
+               max_steps: int | None = None, overrides: dict | None = None, data: list[str] | None = None,
+               teacher: Path | None = None, teacher_chars: int = 300_000) -> Path:
+    """Train the fast pipeline with ``spacy train``; write it to ``output``.
+
+    The config's corpora are the gold corpus reader ``nrcie.GoldCorpus.v1``, told the
+    ids of ``train`` and ``dev`` (documents of the gold corpus or of the ``data`` files),
+    and ``teacher``: a trained pipeline whose entities on unannotated reports are added
+    to the training data (:mod:`nrcie.distill`)."""
     from spacy.cli.train import train as spacy_train
 
     from . import components  # noqa: F401
+    from .corpus import reader  # noqa: F401  (registers nrcie.GoldCorpus.v1)
     from .components.precision import store_half_precision
 
     config = Path(config or configs_dir() / "fast.cfg")
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
+    data = [str(p) for p in data or []]
     with tempfile.TemporaryDirectory(prefix=".nrcie-train-", dir=output.parent) as tmp:
         tmp = Path(tmp)
-        train_path, dev_path = write_split_docbins(train, dev, tmp)
-        ov = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+        ov: dict = {}
+        for name, golds in (("train", train), ("dev", dev)):
+            ov[f"corpora.{name}.ids"] = [g.doc_id for g in golds]
+            ov[f"corpora.{name}.data"] = data
+            ov[f"corpora.{name}.real_weight"] = 1   # the repeats are in the ids already
+        if teacher is not None:
+            ov["corpora.train.teacher"] = str(teacher)
+            ov["corpora.train.teacher_chars"] = teacher_chars
         if max_steps is not None:
             ov["training.max_steps"] = max_steps
             ov["training.eval_frequency"] = max(1, min(200, max_steps))

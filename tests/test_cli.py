@@ -131,3 +131,12 @@ def test_evaluate_reports_activity_typing_with_types_laid_over(tmp_path, capsys)
     out = capsys.readouterr().out
     assert "activity typing accuracy 1.000 (1/1" in out and "other among activity rows 0.0% (0/1," in out
     assert json.loads(report.read_text(encoding="utf-8"))["activity_typing"]["accuracy"] == 1.0
+
+
+def test_train_accurate_with_a_config_of_the_former_layout_is_a_one_line_error(tmp_path, capsys):
+    old = tmp_path / "old.cfg"    # the keys accurate.cfg had before it became a spaCy config
+    old.write_text("[tagger]\nmax_len = 160\n\n[training]\nepochs = 1\n\n[pipeline]\nboundary_snap = true\n",
+                   encoding="utf-8")
+    assert main(["train", "accurate", "-c", str(old), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "not an accurate pipeline config" in err and "Traceback" not in err

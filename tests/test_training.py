@@ -48,3 +48,43 @@ def test_train_accurate_few_steps_then_reload_and_predict(tmp_path, tiny):
     r = nrcie.parse("召开常委会会议9次，开展执法检查4次。" * 40, model=nlp)  # longer than one window
     for e in r.entities:
         assert r.text[e.start:e.end] == e.text
+
+
+@pytest.mark.slow
+def test_accurate_saved_config_is_the_training_config_with_its_documents(tmp_path, tiny):
+    pytest.importorskip("torch")
+    import spacy
+
+    from nrcie.paths import configs_dir
+    from nrcie.transformer.train import train_accurate
+
+    train, dev = tiny
+    out = train_accurate(train, dev, tmp_path / "accurate", max_steps=2, intermediate="none")
+    saved = spacy.util.load_config(out / "config.cfg", interpolate=False)
+    source = spacy.util.load_config(configs_dir() / "accurate.cfg", interpolate=False)
+    assert saved["training"]["nrcie"] == source["training"]["nrcie"]
+    assert set(saved["training"]) <= {"nrcie", "score_weights"}     # no spaCy training filler
+    assert saved["components"]["nrcie_transformer_ner"]["model"] == source["components"]["nrcie_transformer_ner"]["model"]
+    assert saved["corpora"]["train"]["ids"] == [g.doc_id for g in train]
+
+
+@pytest.mark.slow
+def test_tagger_from_a_pipeline_of_the_old_layout_resaves_it_with_the_same_entities(tmp_path, tiny):
+    """models/accurate as saved before the config's model block existed (no model block,
+    tagger.json with base/extra): loads, and --tagger-from re-saves it unchanged."""
+    pytest.importorskip("torch")
+    from nrcie.paths import models_dir
+    from nrcie.transformer.train import train_accurate
+
+    old = models_dir() / "accurate"
+    if not (old / "nrcie_transformer_ner" / "adapter.safetensors").is_file():
+        pytest.skip("no models/accurate")
+    train, dev = tiny
+    new = train_accurate(train, dev, tmp_path / "accurate", tagger_from=old)
+    assert (new / "nrcie_transformer_ner" / "adapter.safetensors").read_bytes() == \
+        (old / "nrcie_transformer_ner" / "adapter.safetensors").read_bytes()
+    texts = ["2024年，县人大常委会召开常委会会议9次，审议《某某省环境保护条例》修正案。",
+             "市人大常委会听取和审议专项工作报告5个，开展执法检查3次。"]
+    ents = [[[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in nrcie.load(p).pipe(texts)]
+            for p in (old, new)]
+    assert ents[0] == ents[1] and ents[0][0]

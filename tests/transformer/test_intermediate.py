@@ -86,13 +86,17 @@ def test_a_missing_corpus_file_is_a_clear_error(tmp_path):
         resolve_path(tmp_path / "nope.txt")
 
 
+def _cfg(intermediate=None):
+    return {"training": {"nrcie": {} if intermediate is None else {"intermediate": intermediate}}}
+
+
 @pytest.mark.parametrize("cfg, override, expected", [
-    ({"intermediate": {"corpus": "msra"}}, None, "msra"),          # the config's corpus by default
-    ({"intermediate": {"corpus": "msra"}}, "mine.txt", "mine.txt"),  # --intermediate FILE overrides it
-    ({"intermediate": {"corpus": "msra"}}, "none", None),          # --intermediate none skips the stage
-    ({"intermediate": {"corpus": "msra"}}, "None", None),
-    ({}, None, None),                                              # no [intermediate] section: no stage
-    ({"intermediate": {"corpus": ""}}, None, None),
+    (_cfg({"corpus": "msra"}), None, "msra"),          # the config's corpus by default
+    (_cfg({"corpus": "msra"}), "mine.txt", "mine.txt"),  # --intermediate FILE overrides it
+    (_cfg({"corpus": "msra"}), "none", None),          # --intermediate none skips the stage
+    (_cfg({"corpus": "msra"}), "None", None),
+    (_cfg(), None, None),                              # no [training.nrcie.intermediate]: no stage
+    (_cfg({"corpus": ""}), None, None),
 ])
 def test_intermediate_corpus_comes_from_the_override_else_the_config(cfg, override, expected):
     assert intermediate_corpus(cfg, override) == expected
