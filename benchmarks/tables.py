@@ -109,12 +109,12 @@ def scale_table(workers: tuple[int, ...] = (4, 16, 64)) -> str:
     if not report:
         return f"(no scale.json in {RESULTS})"
     names = list(dict.fromkeys(k.split("/")[0] for k in report))
-    lines = ["| pipeline | chars/s, n_process=1 | n_process=2 (× 1) | peak MB | 10,000 reports, one machine | "
+    lines = ["| pipeline | chars/s, n_process=1 | n_process=2 (× 1) | peak MB, main process | 10,000 reports, one machine | "
              + " | ".join(f"{n} workers" for n in workers) + " |", "|---" * (5 + len(workers)) + "|"]
 
     def hours(chars_per_s: float) -> str:
         h = PROJECTED_CHARS / chars_per_s / 3600
-        return f"{h:,.1f} h" if h >= 1 else f"{h * 60:,.0f} min"
+        return f"{h:,.1f} h" if h >= 1 else f"{h * 60:,.0f} min" if h * 60 >= 1 else f"{h * 3600:,.0f} s"
 
     for name in names:
         one, two = report.get(f"{name}/n_process=1", {}), report.get(f"{name}/n_process=2", {})
