@@ -1,5 +1,8 @@
 """The 10,000-character report every speed benchmark parses: our own original text
 (the first writers' documents, annotations/original/ow[1-4]_*.txt, joined)."""
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -9,3 +12,14 @@ CHARS = 10_000
 def report_text(chars: int = CHARS) -> str:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "annotations" / "original").glob("ow[1-4]_*.txt"))]
     return "\n".join(texts)[:chars]
+
+
+def run_child(template: str, args: list, env: dict | None = None) -> dict:
+    """Run a benchmark's child script (``template`` formatted with the repository and
+    benchmarks folders) in a fresh Python process; its last stdout line is JSON. A
+    failed child gives ``{"error": its last stderr line}``."""
+    code = template.format(root=str(ROOT), bench=str(Path(__file__).resolve().parent))
+    out = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, env=env)
+    if out.returncode:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])

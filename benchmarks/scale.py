@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,12 +39,7 @@ print(json.dumps({{"docs": n, "chars": sum(map(len, texts)), "seconds": dt,
 
 
 def measure(name: str, n_process: int, docs: int, chars: int) -> dict:
-    code = CHILD.format(root=str(ROOT), bench=str(Path(__file__).resolve().parent))
-    out = subprocess.run([sys.executable, "-c", code, name, str(n_process), str(docs), str(chars)],
-                         capture_output=True, text=True)
-    if out.returncode:
-        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child(CHILD, [name, n_process, docs, chars])
 
 
 def main() -> None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,12 +49,7 @@ print(json.dumps({{"chars_per_s": 1 / best, "peak_rss_mb": resource.getrusage(re
 def measure(name: str, cores: int, repeat: int, chars: int = 10_000) -> dict:
     env = dict(os.environ, OMP_NUM_THREADS=str(cores), MKL_NUM_THREADS=str(cores),
                OPENBLAS_NUM_THREADS=str(cores))
-    code = CHILD.format(root=str(ROOT), bench=str(Path(__file__).resolve().parent))
-    out = subprocess.run([sys.executable, "-c", code, name, str(cores), str(repeat), str(chars)],
-                         capture_output=True, text=True, env=env)
-    if out.returncode:
-        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child(CHILD, [name, cores, repeat, chars], env)
 
 
 def main() -> None:

@@ -7,11 +7,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tables():
-    spec = importlib.util.spec_from_file_location("bench_tables", ROOT / "benchmarks" / "tables.py")
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def _tables():
+    return _module("tables")
 
 
 @pytest.mark.parametrize("block, generator", [
@@ -39,9 +43,7 @@ def test_speed_table_shows_ratios_to_rules(tmp_path, monkeypatch):
 
 
 def test_add_ratios_divides_by_rules_at_the_same_cores():
-    spec = importlib.util.spec_from_file_location("bench_speed", ROOT / "benchmarks" / "speed.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = _module("speed")
     results = {"rules/1": {"chars_per_s": 200.0}, "rules/2": {"chars_per_s": 400.0},
                "fast/1": {"chars_per_s": 50.0}, "fast/2": {"chars_per_s": 40.0}, "accurate/1": {"error": "x"}}
     mod.add_ratios(results)
