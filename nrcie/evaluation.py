@@ -153,15 +153,36 @@ def gold_date_values(path=None) -> dict[tuple[str, int, int], tuple[str | None, 
 def score_date_values(gold: GoldDoc, result, gold_dates: dict, tally: list) -> None:
     """Add one document's DATE value tallies: for each gold DATE with a gold value that the
     pipeline found with exactly its span and label, whether its (``date_start``, ``date_end``)
-    equal the gold value (an unresolved gold value is (None, None))."""
+    equal the gold value (an unresolved gold value is (None, None)).  An excerpt of a
+    collection row has its DATEs placed by the facts read with the row's title, as in
+    ``score_document_facts``."""
     found = {(e.start, e.end): e for e in result.entities if e.label == "DATE"}
+    if gold.excerpt and gold.excerpt.get("title"):
+        from .normalize.dates import date_value
+
+        facts = _facts(gold, result)
+        ctx = {k: getattr(facts, k, None) for k in ("year", "delivery_year", "years")}
+        values = {k: date_value(gold.text, *k, **ctx) for k in found}
+        values = {k: (v.start, v.end) if v else (None, None) for k, v in values.items()}
+    else:
+        values = {k: (e.date_start, e.date_end) for k, e in found.items()}
     for e in gold.entities:
         key = (gold.doc_id, e["start"], e["end"])
         if e["label"] != "DATE" or key not in gold_dates or (e["start"], e["end"]) not in found:
             continue
-        pred = found[(e["start"], e["end"])]
         tally[1] += 1
-        tally[0] += (pred.date_start, pred.date_end) == gold_dates[key]
+        tally[0] += values[(e["start"], e["end"])] == gold_dates[key]
+
+
+def _facts(gold: GoldDoc, result):
+    """The result's document facts, or for an excerpt of a collection row (or a result
+    without them) the facts read with the row's title."""
+    facts = result.document
+    if gold.excerpt and gold.excerpt.get("title") or facts is None:
+        from .document import document_facts
+
+        facts = document_facts(gold.text, result.entities, title=(gold.excerpt or {}).get("title"))
+    return facts
 
 
 def score_document_facts(gold: GoldDoc, result, gold_facts: dict[str, dict], tally: dict) -> None:
@@ -171,11 +192,7 @@ def score_document_facts(gold: GoldDoc, result, gold_facts: dict[str, dict], tal
     facts_gold = gold_facts.get(gold.doc_id)
     if facts_gold is None:
         return
-    facts = result.document
-    if gold.excerpt and gold.excerpt.get("title") or facts is None:
-        from .document import document_facts
-
-        facts = document_facts(gold.text, result.entities, title=(gold.excerpt or {}).get("title"))
+    facts = _facts(gold, result)
     for f in DOC_FIELDS:
         if facts_gold.get(f) is not None:
             tally[f][1] += 1

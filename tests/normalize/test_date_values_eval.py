@@ -70,3 +70,13 @@ def test_gold_date_values_read_from_a_file(tmp_path):
                              "resolved": True}) + "\n\n", encoding="utf-8")
     assert gold_date_values(p) == {("d", 0, 6): ("2020", "2020")}
     assert gold_date_values(tmp_path / "missing.jsonl") == {}
+
+
+def test_excerpt_dates_are_placed_by_the_facts_of_its_title():
+    text = "过去一年，常委会召开会议5次。"
+    gold = GoldDoc("x", text, [{"id": "T1", "label": "DATE", "start": 2, "end": 4, "text": text[2:4]}], [],
+                   source="unlabeled", excerpt={"title": "2021年政府工作报告", "start": 0, "end": len(text)})
+    res = ParseResult(text, [Entity(2, 4, "DATE", text[2:4])], [])  # left unresolved by the text alone
+    tally = [0, 0]
+    score_date_values(gold, res, {("x", 2, 4): ("2020", "2020")}, tally)
+    assert tally == [1, 1]
