@@ -45,6 +45,8 @@ class Scores:
     unlinked_counts: int = 0
     #: document facts: field -> [correct, docs with a gold value]
     doc_facts: dict = field(default_factory=lambda: {f: [0, 0] for f in DOC_FIELDS})
+    #: DATE values: [exact (date_start, date_end), gold DATEs with a gold value found exactly]
+    date_values: list = field(default_factory=lambda: [0, 0])
     n_docs: int = 0
     n_chars: int = 0
 
@@ -66,6 +68,9 @@ class Scores:
             "activity_typing": self.typing_dict(),
             "document_facts": {f: {"accuracy": round(c / n, 4) if n else None, "correct": c, "docs": n}
                                for f, (c, n) in self.doc_facts.items()},
+            "date_values": {"accuracy": round(self.date_values[0] / self.date_values[1], 4)
+                            if self.date_values[1] else None,
+                            "correct": self.date_values[0], "found": self.date_values[1]},
             "activity_rows": {"rows": self.activity_rows, "other": self.other_rows,
                               "other_share": round(self.other_rows / self.activity_rows, 4) if self.activity_rows else None,
                               "other_default": self.other_default, "unlinked_counts": self.unlinked_counts},
@@ -129,6 +134,57 @@ def gold_document_facts(path=None) -> dict[str, dict]:
         return {r["doc_id"]: r for r in map(json.loads, filter(str.strip, f))}
 
 
+def gold_date_values(path=None) -> dict[tuple[str, int, int], tuple[str | None, str | None]]:
+    """``(doc_id, start, end) -> (date_start, date_end)`` from ``annotations/date_values.jsonl``
+    (empty if there is none)."""
+    import json
+    from pathlib import Path
+
+    from .paths import annotations_dir
+
+    path = Path(path) if path else annotations_dir() / "date_values.jsonl"
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return {(r["doc_id"], r["start"], r["end"]): (r["date_start"], r["date_end"])
+                for r in map(json.loads, filter(str.strip, f))}
+
+
+def score_date_values(gold: GoldDoc, result, gold_dates: dict, tally: list) -> None:
+    """Add one document's DATE value tallies: for each gold DATE with a gold value that the
+    pipeline found with exactly its span and label, whether its (``date_start``, ``date_end``)
+    equal the gold value (an unresolved gold value is (None, None)).  An excerpt of a
+    collection row has its DATEs placed by the facts read with the row's title, as in
+    ``score_document_facts``."""
+    found = {(e.start, e.end): e for e in result.entities if e.label == "DATE"}
+    if gold.excerpt and gold.excerpt.get("title"):
+        from .normalize.dates import date_value
+
+        facts = _facts(gold, result)
+        ctx = {k: getattr(facts, k, None) for k in ("year", "delivery_year", "years")}
+        values = {k: date_value(gold.text, *k, **ctx) for k in found}
+        values = {k: (v.start, v.end) if v else (None, None) for k, v in values.items()}
+    else:
+        values = {k: (e.date_start, e.date_end) for k, e in found.items()}
+    for e in gold.entities:
+        key = (gold.doc_id, e["start"], e["end"])
+        if e["label"] != "DATE" or key not in gold_dates or (e["start"], e["end"]) not in found:
+            continue
+        tally[1] += 1
+        tally[0] += values[(e["start"], e["end"])] == gold_dates[key]
+
+
+def _facts(gold: GoldDoc, result):
+    """The result's document facts, or for an excerpt of a collection row (or a result
+    without them) the facts read with the row's title."""
+    facts = result.document
+    if gold.excerpt and gold.excerpt.get("title") or facts is None:
+        from .document import document_facts
+
+        facts = document_facts(gold.text, result.entities, title=(gold.excerpt or {}).get("title"))
+    return facts
+
+
 def score_document_facts(gold: GoldDoc, result, gold_facts: dict[str, dict], tally: dict) -> None:
     """Add one document's exact-match tallies per field (only fields whose gold value is
     not None).  An excerpt of a collection row is read with the row's title, as a title
@@ -136,11 +192,7 @@ def score_document_facts(gold: GoldDoc, result, gold_facts: dict[str, dict], tal
     facts_gold = gold_facts.get(gold.doc_id)
     if facts_gold is None:
         return
-    facts = result.document
-    if gold.excerpt and gold.excerpt.get("title") or facts is None:
-        from .document import document_facts
-
-        facts = document_facts(gold.text, result.entities, title=(gold.excerpt or {}).get("title"))
+    facts = _facts(gold, result)
     for f in DOC_FIELDS:
         if facts_gold.get(f) is not None:
             tally[f][1] += 1
@@ -167,6 +219,7 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
     rel_on_gold = list(rel_on_gold) if rel_on_gold is not None else None
     golds = []
     gold_facts = gold_document_facts()
+    gold_dates = gold_date_values()
     for gold, result in pairs:
         golds.append(gold)
         sc.n_docs += 1
@@ -185,6 +238,7 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
         sc.other_default += sum(a.activity_type == "other" and a.type_source == "default" for a in rows)
         sc.unlinked_counts += len(result.unlinked_counts)
         score_document_facts(gold, result, gold_facts, sc.doc_facts)
+        score_date_values(gold, result, gold_dates, sc.date_values)
     if rel_on_gold is not None:
         sc.count_of_gold_entities = PRF()
         for gold, pred in zip(golds, rel_on_gold):
@@ -218,6 +272,10 @@ def format_scores(d: dict) -> str:
     if facts:
         lines.append("document facts (exact, on documents with a gold value): " + ", ".join(
             f"{f} {x['accuracy']:.3f} ({x['correct']}/{x['docs']})" for f, x in facts.items()))
+    dv = d.get("date_values")
+    if dv and dv["found"]:
+        lines.append(f"DATE values (exact start/end, on gold DATEs found exactly): {dv['accuracy']:.3f} "
+                     f"({dv['correct']}/{dv['found']})")
     lines.append(f"({d['docs']} documents, {d['chars']} characters)")
     return "\n".join(lines)
 

@@ -42,8 +42,8 @@ SOURCES = ("seeds", "unlabeled", "original")
 #: sources whose text is third-party: never stored in the repository, long surfaces abbreviated
 THIRD_PARTY = ("seeds", "unlabeled")
 SEED_SURFACE_MAX = 16
-#: JSON Lines files under annotations/ that are no documents: the gold document facts
-NOT_DOCUMENTS = ("document_facts.jsonl",)
+#: JSON Lines files under annotations/ that are no documents: the gold document facts and DATE values
+NOT_DOCUMENTS = ("document_facts.jsonl", "date_values.jsonl")
 _TITLE = re.compile(r"《[^《》]*》")
 
 
