@@ -120,47 +120,43 @@ def with_types(golds: Iterable[GoldDoc], path) -> list[GoldDoc]:
     return out
 
 
-def gold_document_facts(path=None) -> dict[str, dict]:
-    """``doc_id -> facts`` from ``annotations/document_facts.jsonl`` (empty if there is none)."""
+def _annotation_records(name: str, path=None) -> list[dict]:
+    """The records of a JSON Lines file of ``annotations/`` (or ``path``); none if it is missing."""
     import json
     from pathlib import Path
 
     from .paths import annotations_dir
 
-    path = Path(path) if path else annotations_dir() / "document_facts.jsonl"
+    path = Path(path) if path else annotations_dir() / name
     if not path.is_file():
-        return {}
+        return []
     with open(path, encoding="utf-8") as f:
-        return {r["doc_id"]: r for r in map(json.loads, filter(str.strip, f))}
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_document_facts(path=None) -> dict[str, dict]:
+    """``doc_id -> facts`` from ``annotations/document_facts.jsonl`` (empty if there is none)."""
+    return {r["doc_id"]: r for r in _annotation_records("document_facts.jsonl", path)}
 
 
 def gold_date_values(path=None) -> dict[tuple[str, int, int], tuple[str | None, str | None]]:
     """``(doc_id, start, end) -> (date_start, date_end)`` from ``annotations/date_values.jsonl``
     (empty if there is none)."""
-    import json
-    from pathlib import Path
-
-    from .paths import annotations_dir
-
-    path = Path(path) if path else annotations_dir() / "date_values.jsonl"
-    if not path.is_file():
-        return {}
-    with open(path, encoding="utf-8") as f:
-        return {(r["doc_id"], r["start"], r["end"]): (r["date_start"], r["date_end"])
-                for r in map(json.loads, filter(str.strip, f))}
+    return {(r["doc_id"], r["start"], r["end"]): (r["date_start"], r["date_end"])
+            for r in _annotation_records("date_values.jsonl", path)}
 
 
-def score_date_values(gold: GoldDoc, result, gold_dates: dict, tally: list) -> None:
+def score_date_values(gold: GoldDoc, result, gold_dates: dict, tally: list, facts=None) -> None:
     """Add one document's DATE value tallies: for each gold DATE with a gold value that the
     pipeline found with exactly its span and label, whether its (``date_start``, ``date_end``)
     equal the gold value (an unresolved gold value is (None, None)).  An excerpt of a
     collection row has its DATEs placed by the facts read with the row's title, as in
-    ``score_document_facts``."""
+    ``score_document_facts`` (``facts``: those facts when the caller has them already)."""
     found = {(e.start, e.end): e for e in result.entities if e.label == "DATE"}
     if gold.excerpt and gold.excerpt.get("title"):
         from .normalize.dates import date_value
 
-        facts = _facts(gold, result)
+        facts = facts or _facts(gold, result)
         ctx = {k: getattr(facts, k, None) for k in ("year", "delivery_year", "years")}
         values = {k: date_value(gold.text, *k, **ctx) for k in found}
         values = {k: (v.start, v.end) if v else (None, None) for k, v in values.items()}
@@ -185,14 +181,15 @@ def _facts(gold: GoldDoc, result):
     return facts
 
 
-def score_document_facts(gold: GoldDoc, result, gold_facts: dict[str, dict], tally: dict) -> None:
+def score_document_facts(gold: GoldDoc, result, gold_facts: dict[str, dict], tally: dict, facts=None) -> None:
     """Add one document's exact-match tallies per field (only fields whose gold value is
     not None).  An excerpt of a collection row is read with the row's title, as a title
-    known apart from the text (``nrcie.document.document_facts(title=...)``)."""
+    known apart from the text (``nrcie.document.document_facts(title=...)``); ``facts``:
+    those facts when the caller has them already."""
     facts_gold = gold_facts.get(gold.doc_id)
     if facts_gold is None:
         return
-    facts = _facts(gold, result)
+    facts = facts or _facts(gold, result)
     for f in DOC_FIELDS:
         if facts_gold.get(f) is not None:
             tally[f][1] += 1
@@ -237,8 +234,9 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
         sc.other_rows += sum(a.activity_type == "other" for a in rows)
         sc.other_default += sum(a.activity_type == "other" and a.type_source == "default" for a in rows)
         sc.unlinked_counts += len(result.unlinked_counts)
-        score_document_facts(gold, result, gold_facts, sc.doc_facts)
-        score_date_values(gold, result, gold_dates, sc.date_values)
+        facts = _facts(gold, result)    # read once: both scores use the same facts
+        score_document_facts(gold, result, gold_facts, sc.doc_facts, facts)
+        score_date_values(gold, result, gold_dates, sc.date_values, facts)
     if rel_on_gold is not None:
         sc.count_of_gold_entities = PRF()
         for gold, pred in zip(golds, rel_on_gold):

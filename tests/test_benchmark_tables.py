@@ -18,6 +18,14 @@ def _tables():
     return _module("tables")
 
 
+def _tables_reading(tmp_path, monkeypatch, name: str, report: str):
+    """The tables module reading ``report`` as results/``name``."""
+    tables = _tables()
+    (tmp_path / name).write_text(report, encoding="utf-8")
+    monkeypatch.setattr(tables, "RESULTS", tmp_path)
+    return tables
+
+
 @pytest.mark.parametrize("block, generator", [
     ("speed-table", lambda t: t.speed_table()),
     ("learning-curve-table", lambda t: t.learning_curve_table()),
@@ -32,11 +40,9 @@ def test_readme_table_equals_the_one_generated_from_the_json(block, generator):
 
 
 def test_speed_table_shows_ratios_to_rules(tmp_path, monkeypatch):
-    tables = _tables()
-    (tmp_path / "speed.json").write_text(
-        '{"rules/1": {"chars_per_s": 100000, "peak_rss_mb": 200},'
-        ' "fast/1": {"chars_per_s": 25000, "peak_rss_mb": 400}}', encoding="utf-8")
-    monkeypatch.setattr(tables, "RESULTS", tmp_path)
+    tables = _tables_reading(tmp_path, monkeypatch, "speed.json",
+                             '{"rules/1": {"chars_per_s": 100000, "peak_rss_mb": 200},'
+                             ' "fast/1": {"chars_per_s": 25000, "peak_rss_mb": 400}}')
     table = tables.speed_table()
     assert "| fast | 25,000 (0.250) | 400 MB |" in table
     assert "| rules | 100,000 (1.000) | 200 MB |" in table
@@ -53,11 +59,9 @@ def test_add_ratios_divides_by_rules_at_the_same_cores():
 
 
 def test_scale_projection_is_hours_for_ten_thousand_reports(tmp_path, monkeypatch):
-    tables = _tables()
-    (tmp_path / "scale.json").write_text(
-        '{"fast/n_process=1": {"chars_per_s": 20000, "peak_rss_mb": 400},'
-        ' "fast/n_process=2": {"chars_per_s": 36000, "peak_rss_mb": 700}}', encoding="utf-8")
-    monkeypatch.setattr(tables, "RESULTS", tmp_path)
+    tables = _tables_reading(tmp_path, monkeypatch, "scale.json",
+                             '{"fast/n_process=1": {"chars_per_s": 20000, "peak_rss_mb": 400},'
+                             ' "fast/n_process=2": {"chars_per_s": 36000, "peak_rss_mb": 700}}')
     row = tables.scale_table(workers=(4,)).splitlines()[-1]
     # 1e8 characters at 36,000 chars/s = 0.77 h = 46 min; 4 workers: 12 min
     assert row == "| fast | 20,000 | 36,000 (1.80) | 700 | 46 min | 12 min |"
