@@ -33,15 +33,6 @@ def is_silver(doc_id: str) -> bool:
     return doc_id.startswith(SILVER_PREFIX)
 
 
-def _rows(path: Path) -> list[dict]:
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                rows.append(json.loads(line))
-    return rows
-
-
 def candidate_lines(rows: list[dict], excluded: set[str], max_chars: int, seed: int = 0) -> list[tuple[str, str]]:
     """``(line_id, text)`` of report lines for the teacher: rows from :data:`MIN_YEAR` on whose
     content hash is not in ``excluded``, lines of at least :data:`MIN_LINE` characters, drawn at
@@ -94,8 +85,9 @@ def silver_docs(teacher: Path | str, golds: list[GoldDoc], max_chars: int = 300_
                           "to the folder holding government_work_reports.jsonl")
     teacher = Path(teacher)
     excluded = excluded_rows(golds)
-    lines = candidate_lines(_rows(src), excluded, max_chars, seed)
-    key = hashlib.sha256(json.dumps({"teacher": _teacher_key(teacher), "src": sha256(src.read_text("utf-8")),
+    raw = src.read_text("utf-8")
+    lines = candidate_lines([json.loads(x) for x in raw.splitlines() if x.strip()], excluded, max_chars, seed)
+    key = hashlib.sha256(json.dumps({"teacher": _teacher_key(teacher), "src": sha256(raw),
                                      "excluded": sorted(excluded), "max_chars": max_chars, "seed": seed,
                                      "min_year": MIN_YEAR, "min_line": MIN_LINE}).encode()).hexdigest()[:16]
     cached = cache_root() / "silver" / f"{key}.jsonl"
