@@ -21,7 +21,7 @@ def test_train_fast_few_steps_then_reload_and_predict(tmp_path, tiny):
     train, dev = tiny
     out = train_fast(train, dev, tmp_path / "fast", max_steps=6)
     nlp = nrcie.load(out)
-    assert nlp.pipe_names == ["tok2vec", "ner", "nrcie_rules", "nrcie_count_linker", "nrcie_relation"]
+    assert nlp.pipe_names == ["tok2vec", "ner", "nrcie_boundary_snap", "nrcie_rules", "nrcie_count_linker", "nrcie_relation"]
     assert nlp.disabled == ["nrcie_float32_weights"]   # weights stored in half precision, cast back at load
     import srsly
     msg = srsly.msgpack_loads((out / "tok2vec" / "model").read_bytes())
