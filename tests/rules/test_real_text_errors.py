@@ -21,6 +21,11 @@ def _spans(nlp, text):
      [("某省物业管理条例", "REGULATION"), ("城市供水管理办法", "REGULATION")]),
     ("审议山茶花保护条例草案。", [("山茶花保护条例", "REGULATION")]),            # 草案 stays outside (decision 93)
     ("国务院制定政府信息公开条例。", [("国务院", "BODY"), ("政府信息公开条例", "REGULATION")]),  # gazetteer title
+    # the work done on an instrument names it: 开展…立法调研, …执法检查, 对…的实施情况
+    ("开展某县古树名木保护条例（修订）立法调研。", [("某县古树名木保护条例（修订）", "REGULATION")]),
+    ("开展种子法、某省乡村清洁条例执法检查。", [("种子法", "REGULATION"), ("某省乡村清洁条例", "REGULATION")]),
+    ("对某市养犬管理办法的实施情况开展监督。", [("某市养犬管理办法", "REGULATION")]),
+    ("常委会坚持落实中央八项规定精神。", [("中央八项规定", "REGULATION")]),   # a rule of the Party, not a programme
 ])
 def test_legislation_without_brackets_is_found(rules_nlp, text, expected):
     got = [s for s in _spans(rules_nlp, text) if s[1] in ("REGULATION", "BODY")]
@@ -31,6 +36,7 @@ def test_legislation_without_brackets_is_found(rules_nlp, text, expected):
     "修改完善相关规定。",       # generic: no name
     "制定实施办法。",           # anaphoric 实施办法
     "落实各项规定。",
+    "开展相关条例执法检查。",   # no name before the work noun
 ])
 def test_generic_rule_words_are_not_regulations(rules_nlp, text):
     assert [s for s in _spans(rules_nlp, text) if s[1] == "REGULATION"] == []
