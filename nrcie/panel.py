@@ -177,9 +177,9 @@ def documents(results):
     :func:`panel`; a report without facts still has its row.
 
     >>> import nrcie
-    >>> r = nrcie.parse("青石县人大常委会2023年工作报告\n召开常委会会议8次。", model="rules")
-    >>> nrcie.documents({"a.txt": r})[["file", "level", "year"]].values.tolist()
-    [['a.txt', 'county', 2023]]
+    >>> r = nrcie.parse("大方县人大常委会2019年至2023年工作总结\\n五年来，召开常委会会议40次。", model="rules")
+    >>> nrcie.documents({"a.txt": r})[["file", "region_code", "year", "years"]].values.tolist()
+    [['a.txt', '520521', 2023, '2019,2020,2021,2022,2023']]
     """
     rows = [{"file": file, **fact_row(_facts(file, r))} for file, r in _reports(results)]
     return typed_frame(rows, DOCUMENT_COLUMNS)
