@@ -11,8 +11,8 @@ from typing import Iterable, Iterator
 
 __version__ = "0.1.0"
 
-__all__ = ["parse", "parse_many", "load", "panel", "documents", "ParseResult", "Entity", "Relation", "Activity", "UnlinkedCount",
-           "InputError", "ModelNotFoundError", "__version__"]
+__all__ = ["parse", "parse_many", "load", "panel", "documents", "ParseResult", "Entity", "Relation", "Activity",
+           "UnlinkedCount", "InputError", "ModelNotFoundError", "__version__"]
 
 from .errors import InputError, ModelNotFoundError
 from .result import Activity, Entity, ParseResult, Relation, UnlinkedCount

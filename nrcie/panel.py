@@ -38,8 +38,9 @@ WIDE_COLUMNS = (*DOC_COLUMNS, "activity_type", "value", "unit", "approximate", "
 LONG_COLUMNS = (*DOC_COLUMNS, "row", "activity_type", "activity", "count", "value", "unit", "approximate", "group",
                 "n_mentions", "part_of", "other_actor", "other_actor_why", "counted", "type_source", "sentence",
                 "sentence_start", "sentence_end", "count_start", "count_end", "activity_start", "activity_end")
-_DTYPES = {"year": "Int64", "delivery_year": "Int64", "value": "float64", "approximate": "boolean", "n_mentions": "Int64", "n_groups": "Int64",
-           "row": "Int64", "group": "Int64", "part_of": "Int64", "other_actor": "boolean", "counted": "boolean",
+_DTYPES = {"year": "Int64", "delivery_year": "Int64", "value": "float64", "approximate": "boolean",
+           "n_mentions": "Int64", "n_groups": "Int64", "row": "Int64", "group": "Int64", "part_of": "Int64",
+           "other_actor": "boolean", "counted": "boolean",
            "sentence_start": "Int64", "sentence_end": "Int64", "count_start": "Int64", "count_end": "Int64",
            "activity_start": "Int64", "activity_end": "Int64"}
 
@@ -116,8 +117,9 @@ def fact_row(doc: Mapping | None) -> dict[str, Any]:
     doc = doc or {}
     row = {k: doc.get(k) for k in FACT_COLUMNS}
     years = row["years"]
-    row["years"] = ",".join(str(y) for y in years) if isinstance(years, (list, tuple)) and years else (
-        None if not years else str(years))
+    if isinstance(years, (list, tuple)):
+        years = ",".join(str(y) for y in years)
+    row["years"] = str(years) if years else None
     row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False) if row["evidence"] else None
     return row
 
