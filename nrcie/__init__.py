@@ -11,12 +11,14 @@ from typing import Iterable, Iterator
 
 __version__ = "0.1.0"
 
-__all__ = ["parse", "parse_many", "load", "panel", "ParseResult", "Entity", "Relation", "Activity", "UnlinkedCount",
-           "InputError", "ModelNotFoundError", "__version__"]
+__all__ = ["parse", "parse_many", "load", "panel", "documents", "ParseResult", "Entity", "Relation", "Activity",
+           "UnlinkedCount", "InputError", "ModelNotFoundError", "__version__"]
 
 from .errors import InputError, ModelNotFoundError
 from .result import Activity, Entity, ParseResult, Relation, UnlinkedCount
-from .panel import panel  # nrcie.panel is the function; `from nrcie.panel import activities` still reads the module
+# nrcie.panel is the function; `from nrcie.panel import activities` still reads the module.
+# nrcie.documents (one row of document facts per report) is not nrcie.document (the facts' rules)
+from .panel import documents, panel
 
 
 def load(name_or_path=None, **kwargs):

@@ -13,6 +13,8 @@ from .errors import UserError
 from .textio import InputFileError, expand_inputs, read_text_file
 
 FORMATS = ("jsonl", "csv", "table")
+#: what `nrcie parse --format csv` can write (ParseResult.to_dataframe tables)
+TABLES = ("entities", "activities", "unlinked_counts", "document")
 
 
 def positive_int(value: str) -> int:
@@ -33,10 +35,13 @@ def add_commands(sub) -> None:
         "With no FILE, read standard input.")
     p.add_argument("files", nargs="*", metavar="FILE", help="text files or folders (default: standard input)")
     p.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
-                   help="jsonl: one JSON object per file (default); csv: one row per entity or activity; "
-                        "table: a readable listing")
-    p.add_argument("--table", choices=("entities", "activities", "unlinked_counts"), default="activities",
-                   help="what --format csv writes (default: activities)")
+                   help="jsonl: one JSON object per file (default); csv: one row per entity or activity "
+                        "(or per file: --table document); table: a readable listing, each file headed by its "
+                        "document facts")
+    p.add_argument("--table", choices=TABLES, default="activities",
+                   help="what --format csv writes (default: activities); document: one row per file with its "
+                        "document facts (body, level, region, region_code, year, years, genre, session, "
+                        "delivery_year, evidence as JSON)")
     p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     p.add_argument("--model", "-m", help="pipeline name or path (default: the shipped default)")
     p.add_argument("--n-process", type=positive_int, default=1, help="worker processes (default 1)")
@@ -69,12 +74,18 @@ def add_commands(sub) -> None:
         description="Parse a folder of reports once into JSON Lines (resumable; the same lines as nrcie parse) "
         "and build the panel from it: one row per report and activity type with the report's body, level, "
         "region, region code and year; each figure counted once (repeats, sub-counts of a total of their type and "
-        "other bodies' counts left out). INPUT may also be an existing nrcie parse .jsonl file.")
+        "other bodies' counts left out); or, with --documents, one row per report with its document facts. "
+        "INPUT may also be an existing nrcie parse .jsonl file.")
     t.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or .txt files of reports, or one .jsonl file "
                    "written by nrcie parse")
     t.add_argument("-o", "--output", type=Path, required=True, help="the table: OUT.csv or OUT.parquet")
-    t.add_argument("--long", action="store_true",
-                   help="one row per activity row (with groups, sub-counts and other actors) instead")
+    shape = t.add_mutually_exclusive_group()
+    shape.add_argument("--long", action="store_true",
+                       help="one row per activity row (with groups, sub-counts and other actors) instead")
+    shape.add_argument("--documents", action="store_true",
+                       help="one row per report with its document facts instead (file, body, level, region, "
+                            "region_code, year, years, genre, session, delivery_year, evidence as JSON), from "
+                            "the same JSON Lines")
     t.add_argument("--jsonl", type=Path, help="where the parse is kept and resumed (default: OUT with .jsonl)")
     t.add_argument("--model", "-m", help="pipeline name or path (default: the shipped default)")
     t.add_argument("--n-process", type=positive_int, default=1, help="worker processes (default 1)")
@@ -89,7 +100,7 @@ def add_commands(sub) -> None:
 def cmd_panel(args) -> int:
     from tqdm import tqdm
 
-    from .panel import check_table_path, jsonl_for, panel, parse_inputs, read_jsonl, write_table
+    from .panel import check_table_path, documents, jsonl_for, panel, parse_inputs, read_jsonl, write_table
 
     check_table_path(args.output)
     failed = 0
@@ -108,7 +119,7 @@ def cmd_panel(args) -> int:
         failed = len(report.failed)
     records = tqdm(read_jsonl(jsonl), unit="report", desc="tabling", file=sys.stderr,
                    disable=args.no_progress or None)
-    df = panel(records, long=args.long)
+    df = documents(records) if args.documents else panel(records, long=args.long)
     write_table(df, args.output)
     print(f"nrcie: wrote {len(df)} rows to {args.output}", file=sys.stderr)
     return 1 if failed else 0
@@ -203,7 +214,7 @@ def cmd_parse(args) -> int:
                 if writer is None:
                     writer = csv.writer(out)
                     writer.writerow(df.columns)
-                writer.writerows(df.itertuples(index=False, name=None))
+                writer.writerows(csv_rows(df))
             else:
                 out.write(format_table(name, result))
     if args.n_skipped:
@@ -212,9 +223,62 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def csv_rows(df):
+    """The rows of ``df`` for csv.writer: missing values (None, NaN, <NA>) as empty cells."""
+    for row in df.itertuples(index=False, name=None):
+        yield tuple("" if v is None or (not isinstance(v, (str, list, tuple, dict)) and _isna(v)) else v
+                    for v in row)
+
+
+def _isna(v) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _year_span(years) -> str:
+    """2019–2023 for consecutive years, else 2018, 2020."""
+    years = sorted(years)
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
+def document_lines(document) -> list[str]:
+    """The document facts as a short header block for ``--format table``: body, level,
+    region (and code), year(s), genre, session; what is None is left out, and with no fact
+    at all, no block."""
+    if document is None:
+        return []
+    facts = []
+    for label, value in (("body", document.body), ("level", document.level)):
+        if value:
+            facts.append((label, value))
+    if document.region or document.region_code:
+        region = " ".join(x for x in (document.region, document.region_code and f"({document.region_code})") if x)
+        facts.append(("region", region))
+    years = list(document.years or [])
+    if years and (len(years) > 1 or document.year not in (None, years[0])):
+        facts.append(("years", _year_span(years)))
+    elif document.year is not None or years:
+        facts.append(("year", str(document.year if document.year is not None else years[0])))
+    for label, value in (("genre", document.genre), ("session", document.session)):
+        if value:
+            facts.append((label, value))
+    if not facts:
+        return []
+    return ["Document", *(f"  {label:<8} {value}" for label, value in facts), ""]
+
+
 def format_table(name: str, result) -> str:
+    """The readable listing of one file (``--format table``): its document facts, entities,
+    activities and the counts of work no activity claims."""
     lines = [f"== {name}: {len(result.text)} characters, {len(result.entities)} entities, "
-             f"{len(result.relations)} COUNT_OF links", "", "Entities"]
+             f"{len(result.relations)} COUNT_OF links", "",
+             *document_lines(getattr(result, "document", None)), "Entities"]
     for e in result.entities:
         extra = ""
         if e.value is not None:

@@ -27,6 +27,7 @@ import circle.  The old homes still work (``nrcie.cli.UserError``,
     ├── CacheError                the encoder cache cannot be written or used OSError
     ├── IntermediateCorpusError   the intermediate training corpus            ValueError
     ├── OutputError               an output path nrcie cannot write to        OSError
+    ├── TableError                a table nrcie does not make (to_dataframe)  ValueError
     └── BatchError                a batch output that cannot be resumed; an unusable cluster
 """
 from __future__ import annotations
@@ -43,7 +44,8 @@ class UserError(NrcieError):
 
 
 class InputError(NrcieError, TypeError):
-    """The input is not text nrcie can parse (None, bytes, a number...)."""
+    """The input is not text nrcie can parse (None, bytes, a number...), or, for
+    ``nrcie.panel``/``nrcie.documents``, a report that is no parse result or record."""
 
 
 class InputFileError(NrcieError):
@@ -99,6 +101,10 @@ class IntermediateCorpusError(NrcieError, ValueError):
 
 class OutputError(NrcieError, OSError):
     """An output path nrcie cannot write to as asked (a folder, say)."""
+
+
+class TableError(NrcieError, ValueError):
+    """A table nrcie does not make: an unknown name for ``ParseResult.to_dataframe``."""
 
 
 class BatchError(NrcieError):

@@ -1,6 +1,7 @@
 """Panel tables across reports: one row per report × activity type (``panel``), or one row
 per activity row (``panel(..., long=True)``), with the report's document facts (body,
-level, region, region code, year) as columns.
+level, region, region code, year) as columns; or one row per report with all its
+document facts (``documents``).
 
 The input is parse results (``ParseResult``), their dicts, or the JSON Lines that
 ``nrcie parse``/``nrcie.batch.parse_folder`` write (a path, or records read from it),
@@ -24,16 +25,22 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from .aggregate import activity_totals, counted_groups
-from .errors import UserError
+from .errors import InputError, UserError
 
-#: document-fact columns, in order
+#: document-fact columns of the activity tables, in order
 DOC_COLUMNS = ("file", "body", "level", "region", "region_code", "year")
+#: every document fact (``DocumentFacts.to_dict()``), flat: ``years`` joined by ",", ``evidence`` as JSON
+FACT_COLUMNS = ("body", "level", "region", "region_code", "year", "years", "genre", "session", "delivery_year",
+                "evidence")
+#: the table of :func:`documents`: one row per report
+DOCUMENT_COLUMNS = ("file", *FACT_COLUMNS)
 WIDE_COLUMNS = (*DOC_COLUMNS, "activity_type", "value", "unit", "approximate", "n_mentions", "n_groups")
 LONG_COLUMNS = (*DOC_COLUMNS, "row", "activity_type", "activity", "count", "value", "unit", "approximate", "group",
                 "n_mentions", "part_of", "other_actor", "other_actor_why", "counted", "type_source", "sentence",
                 "sentence_start", "sentence_end", "count_start", "count_end", "activity_start", "activity_end")
-_DTYPES = {"year": "Int64", "value": "float64", "approximate": "boolean", "n_mentions": "Int64", "n_groups": "Int64",
-           "row": "Int64", "group": "Int64", "part_of": "Int64", "other_actor": "boolean", "counted": "boolean",
+_DTYPES = {"year": "Int64", "delivery_year": "Int64", "value": "float64", "approximate": "boolean",
+           "n_mentions": "Int64", "n_groups": "Int64", "row": "Int64", "group": "Int64", "part_of": "Int64",
+           "other_actor": "boolean", "counted": "boolean",
            "sentence_start": "Int64", "sentence_end": "Int64", "count_start": "Int64", "count_end": "Int64",
            "activity_start": "Int64", "activity_end": "Int64"}
 
@@ -62,21 +69,40 @@ def read_jsonl(path: Path | str) -> Iterator[dict]:
             yield rec
 
 
-def _records(results) -> Iterator[tuple[str | None, dict | None, list]]:
-    """(file, document facts as a dict or None, activity rows) per report."""
+def _reports(results) -> Iterator[tuple[str | None, Any]]:
+    """(file, ParseResult or record dict) per report of ``results`` (see :func:`panel`)."""
     if isinstance(results, (str, os.PathLike)):
         results = read_jsonl(results)
     elif isinstance(results, Mapping):
         results = results.items()
-    for r in results:
+    for i, r in enumerate(results):
         name = None
         if isinstance(r, tuple) and len(r) == 2:
             name, r = r
         if isinstance(r, dict):
-            yield (name if name is not None else r.get("file")), r.get("document"), r.get("activities") or []
+            yield (name if name is not None else r.get("file")), r
+        elif hasattr(type(r), "activities"):
+            yield (None if name is None else str(name)), r
         else:
-            doc = getattr(r, "document", None)
-            yield (None if name is None else str(name)), (doc.to_dict() if doc is not None else None), r.activities
+            raise InputError(f"report {i}: {type(r).__name__} is not a ParseResult, a parse record (dict) "
+                             "or a (file, result) pair")
+
+
+def _facts(file, r) -> dict | None:
+    """The document facts of one report as a dict (None where there are none)."""
+    doc = r.get("document") if isinstance(r, dict) else getattr(r, "document", None)
+    if doc is not None and not isinstance(doc, Mapping):
+        doc = doc.to_dict() if hasattr(doc, "to_dict") else doc
+    if doc is not None and not isinstance(doc, Mapping):
+        raise InputError(f"{file or 'a report'}: document facts are a {type(doc).__name__}, not a dict")
+    return doc
+
+
+def _records(results) -> Iterator[tuple[str | None, dict | None, list]]:
+    """(file, document facts as a dict or None, activity rows) per report."""
+    for file, r in _reports(results):
+        acts = (r.get("activities") or []) if isinstance(r, dict) else r.activities
+        yield file, _facts(file, r), acts
 
 
 def _doc_columns(file, doc: dict | None) -> dict[str, Any]:
@@ -84,7 +110,23 @@ def _doc_columns(file, doc: dict | None) -> dict[str, Any]:
     return {"file": file, **{k: doc.get(k) for k in DOC_COLUMNS[1:]}}
 
 
-def _frame(rows: list[dict], columns: tuple[str, ...]):
+def fact_row(doc: Mapping | None) -> dict[str, Any]:
+    """One report's document facts (``DocumentFacts.to_dict()`` or None) as flat values for
+    :data:`FACT_COLUMNS`: ``years`` joined by "," (``"2019,2020"``; None when empty),
+    ``evidence`` as a JSON string (None when empty), missing facts None."""
+    doc = doc or {}
+    row = {k: doc.get(k) for k in FACT_COLUMNS}
+    years = row["years"]
+    if isinstance(years, (list, tuple)):
+        years = ",".join(str(y) for y in years)
+    row["years"] = str(years) if years else None
+    row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False) if row["evidence"] else None
+    return row
+
+
+def typed_frame(rows: list[dict], columns: tuple[str, ...]):
+    """A DataFrame of ``rows`` with exactly ``columns``, each of its fixed dtype (nullable
+    ``Int64``, ``float64``, ``boolean``; ``string`` for the rest)."""
     import pandas as pd
 
     df = pd.DataFrame(rows, columns=list(columns))
@@ -111,7 +153,7 @@ def panel(results, long: bool = False):
             rows.append({**base, "activity_type": t, "value": tot["value"], "unit": "/".join(tot["units"]) or None,
                          "approximate": tot["approximate"], "n_mentions": tot["n_mentions"],
                          "n_groups": tot["n_groups"]})
-    return _frame(rows, WIDE_COLUMNS)
+    return typed_frame(rows, WIDE_COLUMNS)
 
 
 def activities(results):
@@ -126,7 +168,23 @@ def activities(results):
         for i, a in enumerate(acts):
             rows.append({**base, **{k: a.get(k) for k in LONG_COLUMNS if k in a}, "row": i,
                          "counted": id(a) in counted})
-    return _frame(rows, LONG_COLUMNS)
+    return typed_frame(rows, LONG_COLUMNS)
+
+
+def documents(results):
+    """One row per report with its document facts (``nrcie.document``): the columns ``file,
+    body, level, region, region_code, year, years, genre, session, delivery_year, evidence``
+    (:data:`DOCUMENT_COLUMNS`; ``years`` joined by ",", ``evidence`` the JSON of
+    ``{field: {"start", "end", "why"}}``; missing facts are <NA>).  ``results`` as for
+    :func:`panel`; a report without facts still has its row.
+
+    >>> import nrcie
+    >>> r = nrcie.parse("大方县人大常委会2019年至2023年工作总结\\n五年来，召开常委会会议40次。", model="rules")
+    >>> nrcie.documents({"a.txt": r})[["file", "region_code", "year", "years"]].values.tolist()
+    [['a.txt', '520521', 2023, '2019,2020,2021,2022,2023']]
+    """
+    rows = [{"file": file, **fact_row(_facts(file, r))} for file, r in _reports(results)]
+    return typed_frame(rows, DOCUMENT_COLUMNS)
 
 
 def write_table(df, path: Path | str) -> Path:

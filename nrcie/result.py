@@ -240,9 +240,21 @@ class ParseResult:
         }
 
     def to_dataframe(self, table: str = "entities"):
-        """A pandas DataFrame of the ``"entities"`` (default), ``"activities"``, ``"relations"``
-        or ``"unlinked_counts"``."""
+        """A pandas DataFrame of the ``"entities"`` (default), ``"activities"``, ``"relations"``,
+        ``"unlinked_counts"`` or ``"document"``.
+
+        ``"document"`` is one row of the document facts, the columns ``body, level, region,
+        region_code, year, years, genre, session, delivery_year, evidence`` with fixed dtypes
+        (nullable ``Int64`` years, ``string`` for the rest; ``years`` joined by ",",
+        ``evidence`` as JSON; <NA> where the text does not say, all <NA> without facts);
+        :func:`nrcie.documents` is the same table for many results, with ``file``."""
         import pandas as pd
+
+        if table == "document":
+            from .panel import FACT_COLUMNS, fact_row, typed_frame
+
+            doc = self.document
+            return typed_frame([fact_row(doc.to_dict() if doc is not None else None)], FACT_COLUMNS)
 
         columns = {
             "entities": ["start", "end", "label", "text", "value", "unit", "approximate", "value_max",
@@ -253,7 +265,9 @@ class ParseResult:
             "unlinked_counts": list(UnlinkedCount.__dataclass_fields__),
         }
         if table not in columns:
-            raise ValueError(f"table must be one of {', '.join(columns)}, not {table!r}")
+            from .errors import TableError
+
+            raise TableError(f"table must be one of {', '.join(columns)}, document, not {table!r}")
         if table == "entities":
             rows = [asdict(e) for e in self.entities]
         elif table == "activities":

@@ -140,3 +140,75 @@ def test_train_accurate_with_a_config_of_the_former_layout_is_a_one_line_error(t
     assert main(["train", "accurate", "-c", str(old), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "not an accurate pipeline config" in err and "Traceback" not in err
+
+
+# Document facts on the command line: --table document and the header of --format table
+HEADED = ("青石县人民代表大会常务委员会工作报告\n——2024年1月9日在青石县第九届人民代表大会第三次会议上\n"
+          "过去一年，县人大常委会召开常委会会议8次。")
+TERM = "大方县人大常委会2019年至2023年工作总结\n五年来，县人大常委会召开常委会会议40次。"
+
+
+@pytest.fixture
+def headed(tmp_path):
+    (tmp_path / "h.txt").write_text(HEADED, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(TERM, encoding="utf-8")
+    (tmp_path / "x.txt").write_text("召开主任会议12次。", encoding="utf-8")
+    return tmp_path
+
+
+def test_parse_csv_document_table_has_one_row_per_file(headed, capsys):
+    import csv
+
+    assert main(["parse", str(headed), "-f", "csv", "--table", "document", "-m", "rules", "--no-progress"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert [r["file"].rsplit("/", 1)[-1] for r in rows] == ["h.txt", "t.txt", "x.txt"]
+    assert list(rows[0]) == ["file", "body", "level", "region", "region_code", "year", "years", "genre", "session",
+                             "delivery_year", "evidence"]
+    assert [(r["level"], r["region_code"], r["year"], r["years"]) for r in rows] == [
+        ("county", "", "2023", "2023"), ("county", "520521", "2023", "2019,2020,2021,2022,2023"), ("", "", "", "")]
+    assert json.loads(rows[1]["evidence"])["body"] == {"start": 0, "end": 8,
+                                                       "why": "the head names the body: 大方县人大常委会"}
+
+
+def test_parse_csv_writes_missing_values_as_empty_cells(reports, capsys):
+    assert main(["parse", str(reports / "a.txt"), "-f", "csv", "--table", "entities", "-m", "rules"]) == 0
+    out = capsys.readouterr().out
+    assert "nan" not in out and "<NA>" not in out
+
+
+@pytest.mark.parametrize("name, block", [
+    ("h.txt", ["Document", "  body     青石县人大常委会", "  level    county", "  region   青石县", "  year     2023",
+               "  genre    work_report", "  session  青石县第九届人民代表大会第三次会议"]),
+    ("t.txt", ["Document", "  body     大方县人大常委会", "  level    county", "  region   大方县 (520521)",
+               "  years    2019–2023", "  genre    work_summary"]),
+    ("x.txt", []),                                  # no fact: no block
+])
+def test_table_format_heads_each_file_with_its_document_facts(headed, capsys, name, block):
+    assert main(["parse", str(headed / name), "-f", "table", "-m", "rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"== {headed / name}:") and lines[1] == ""
+    assert lines[2:2 + len(block)] == block
+    after = lines[2 + len(block):]
+    assert after[:2] == ["", "Entities"] if block else after[0] == "Entities"
+
+
+@pytest.mark.parametrize("facts, lines", [
+    ({"year": 2022, "years": [2022]}, ["  year     2022"]),
+    ({"year": 2022, "years": [2020, 2022]}, ["  years    2020, 2022"]),
+    ({"region_code": "520000"}, ["  region   (520000)"]),
+    ({"level": "township", "session": "某镇第五届人民代表大会第二次会议"},
+     ["  level    township", "  session  某镇第五届人民代表大会第二次会议"]),
+    ({"delivery_year": 2024, "genre": None}, []),      # not in the header: no block
+])
+def test_the_facts_header_leaves_out_what_is_none(facts, lines):
+    from nrcie.commands import document_lines
+    from nrcie.document import DocumentFacts
+
+    assert document_lines(DocumentFacts(**facts)) == (["Document", *lines, ""] if lines else [])
+    assert document_lines(None) == []
+
+
+def test_an_unknown_table_is_refused_before_parsing(reports, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["parse", str(reports / "a.txt"), "-f", "csv", "--table", "documents"])
+    assert exit_.value.code == 2 and "invalid choice: 'documents'" in capsys.readouterr().err

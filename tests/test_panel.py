@@ -118,3 +118,83 @@ def test_cli_errors_are_one_line(folder, tmp_path, capsys, args, message):
 def test_panel_of_a_folder_says_to_parse_it_first(folder):
     with pytest.raises(nrcie.errors.UserError, match="is a folder: parse it first"):
         nrcie.panel(folder)
+
+
+# One row per report with its document facts: nrcie.documents / nrcie panel --documents
+HEADED = ("青石县人民代表大会常务委员会工作报告\n——2024年1月9日在青石县第九届人民代表大会第三次会议上\n"
+          "过去一年，县人大常委会召开常委会会议8次。")
+TERM = "大方县人大常委会2019年至2023年工作总结\n五年来，县人大常委会召开常委会会议40次。"
+DOCUMENT_COLUMNS = ["file", "body", "level", "region", "region_code", "year", "years", "genre", "session",
+                    "delivery_year", "evidence"]
+
+
+@pytest.fixture
+def headed(rules_nlp):
+    return {"h.txt": nrcie.parse(HEADED, model=rules_nlp), "t.txt": nrcie.parse(TERM, model=rules_nlp),
+            "b.txt": nrcie.parse(B, model=rules_nlp)}
+
+
+def _facts(df):
+    return [tuple(None if pd.isna(v) else v for v in row)
+            for row in df[["file", "level", "region_code", "year", "years"]].itertuples(index=False)]
+
+
+def test_documents_has_one_row_per_report_with_its_facts(headed):
+    df = nrcie.documents(headed)
+    assert list(df.columns) == DOCUMENT_COLUMNS
+    assert _facts(df) == [("h.txt", "county", None, 2023, "2023"),
+                          ("t.txt", "county", "520521", 2023, "2019,2020,2021,2022,2023"),
+                          ("b.txt", None, None, None, None)]          # no header: a row of <NA> all the same
+    assert str(df["year"].dtype) == "Int64" and str(df["body"].dtype) == "string"
+
+
+def test_documents_is_the_panel_modules_function_and_matches_to_dataframe(headed):
+    from nrcie.panel import documents
+
+    assert nrcie.documents is documents
+    one = nrcie.documents({"t.txt": headed["t.txt"]}).drop(columns="file")
+    pd.testing.assert_frame_equal(one, headed["t.txt"].to_dataframe("document"))
+
+
+@pytest.mark.parametrize("form", ["results", "dicts", "pairs", "jsonl path", "jsonl records"])
+def test_documents_reads_results_dicts_and_json_lines_alike(headed, tmp_path, form):
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(json.dumps({"file": k, **r.to_dict()}, ensure_ascii=False) + "\n"
+                            for k, r in headed.items()), encoding="utf-8")
+    given = {"results": headed, "dicts": [{"file": k, **r.to_dict()} for k, r in headed.items()],
+             "pairs": list(headed.items()), "jsonl path": str(path), "jsonl records": read_jsonl(path)}[form]
+    pd.testing.assert_frame_equal(nrcie.documents(given), nrcie.documents(headed))
+
+
+@pytest.mark.parametrize("given, error, message", [
+    ([42], nrcie.errors.InputError, "report 0: int is not a ParseResult"),
+    ([("a.txt", "text")], nrcie.errors.InputError, "report 0: str is not a ParseResult"),
+    ([{"file": "a.txt", "activities": [], "document": "county"}], nrcie.errors.InputError,
+     "a.txt: document facts are a str, not a dict"),
+    ("{tmp}/none.jsonl", nrcie.errors.UserError, "no such file"),
+])
+def test_documents_of_bad_input_is_a_clear_error(tmp_path, given, error, message):
+    if isinstance(given, str):
+        given = given.format(tmp=tmp_path)
+    with pytest.raises(error, match=message):
+        nrcie.documents(given)
+
+
+def test_cli_writes_the_document_table_from_the_same_parse(folder, tmp_path, capsys):
+    (folder / "h.txt").write_text(HEADED, encoding="utf-8")
+    out = tmp_path / "docs.csv"
+    assert main(["panel", str(folder), "-o", str(out), "-m", "rules", "--no-progress", "--documents"]) == 0
+    df = pd.read_csv(out, dtype={"region_code": str})
+    assert list(df.columns) == DOCUMENT_COLUMNS and len(df) == 3
+    assert df.set_index(df["file"].str.rsplit("/", n=1).str[-1]).loc["h.txt", "year"] == 2023
+    # again as Parquet, from the JSON Lines just written: nothing parsed again
+    assert main(["panel", str(folder), "-o", str(tmp_path / "docs.parquet"), "-m", "rules", "--no-progress",
+                 "--documents", "--jsonl", str(tmp_path / "docs.jsonl")]) == 0
+    assert len(pd.read_parquet(tmp_path / "docs.parquet")) == 3
+    assert "3 already in" in capsys.readouterr().err
+
+
+def test_cli_documents_and_long_are_one_or_the_other(folder, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["panel", str(folder), "-o", str(tmp_path / "t.csv"), "--long", "--documents"])
+    assert exit_.value.code == 2 and "not allowed with argument" in capsys.readouterr().err

@@ -1,6 +1,7 @@
 """ParseResult: why each activity has its type, and the counts of work no activity claims."""
 import json
 
+import pandas as pd
 import pytest
 
 import nrcie
@@ -48,3 +49,49 @@ def test_long_texts_type_and_report_across_parts(rules_nlp):
     r = run_one(rules_nlp, text, chunk_chars=200)
     assert r.doc is None and len(r.activities) == 40 and len(r.unlinked_counts) == 40
     assert {a.type_source for a in r.activities} == {"lexicon term 主任会议"}
+
+
+# Document facts as a one-row table: texts written for these tests
+HEADED = ("青石县人民代表大会常务委员会工作报告\n——2024年1月9日在青石县第九届人民代表大会第三次会议上\n"
+          "各位代表：\n过去一年，县人大常委会召开常委会会议8次。")
+TERM = "大方县人大常委会2019年至2023年工作总结\n五年来，县人大常委会召开常委会会议40次。"
+BARE = "召开主任会议12次。"
+FACT_COLUMNS = ["body", "level", "region", "region_code", "year", "years", "genre", "session", "delivery_year",
+                "evidence"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    (HEADED, {"body": "青石县人大常委会", "level": "county", "region": "青石县", "region_code": None, "year": 2023,
+              "years": "2023", "genre": "work_report", "session": "青石县第九届人民代表大会第三次会议",
+              "delivery_year": 2024}),
+    (TERM, {"body": "大方县人大常委会", "level": "county", "region": "大方县", "region_code": "520521", "year": 2023,
+            "years": "2019,2020,2021,2022,2023", "genre": "work_summary", "session": None, "delivery_year": None}),
+    (BARE, {k: None for k in FACT_COLUMNS[:-1]}),
+])
+def test_the_document_table_is_one_row_of_the_facts(rules_nlp, text, expected):
+    df = nrcie.parse(text, model=rules_nlp).to_dataframe("document")
+    assert list(df.columns) == FACT_COLUMNS and len(df) == 1
+    row = {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].items()}
+    assert {k: row[k] for k in expected} == expected
+
+
+def test_the_document_table_keeps_the_evidence_offsets_as_json(rules_nlp):
+    df = nrcie.parse(TERM, model=rules_nlp).to_dataframe("document")
+    evidence = json.loads(df.loc[0, "evidence"])
+    s, e = evidence["region_code"]["start"], evidence["region_code"]["end"]
+    assert TERM[s:e] == "大方县人大常委会" and evidence["years"]["why"]
+
+
+@pytest.mark.parametrize("column, dtype", [("body", "string"), ("year", "Int64"), ("years", "string"),
+                                           ("delivery_year", "Int64"), ("evidence", "string")])
+def test_the_document_table_has_fixed_nullable_dtypes_even_without_facts(rules_nlp, column, dtype):
+    r = nrcie.parse(BARE, model=rules_nlp)
+    r.document = None
+    df = r.to_dataframe("document")
+    assert len(df) == 1 and df[column].isna().all() and str(df[column].dtype) == dtype
+
+
+def test_an_unknown_table_is_a_table_error_naming_the_tables(result):
+    with pytest.raises(nrcie.errors.TableError, match="unlinked_counts, document, not 'documents'"):
+        result.to_dataframe("documents")
+    assert issubclass(nrcie.errors.TableError, ValueError)
