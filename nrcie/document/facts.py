@@ -191,6 +191,33 @@ def _choose_body(text: str, r: Rules) -> tuple[_Body | None, str]:
     return None, ""
 
 
+_NPC_SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届全国人民代表大会第[一二三四五六七八九十]{1,3}次会议")
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+
+
+def _region_in_titles(text: str, level: str) -> tuple[int, Region] | None:
+    """The division of ``level`` that the text's 《》 titles name at their start
+    (《孝感市文明行为促进条例》): a body's own instruments carry its region's name. Only
+    when one division is named more often than any other."""
+    table = regions()
+    counted: Counter = Counter()
+    first: dict[str, tuple[int, Region]] = {}
+    for m in _TITLE.finditer(text):
+        name = m.group(1)
+        if name.startswith("关于"):
+            name = name[2:]
+        for n in range(min(8, len(name)), 1, -1):
+            cands = [reg for reg in table.full.get(name[:n], ()) if reg.level == level]
+            if len(cands) == 1:
+                counted[cands[0].code] += 1
+                first.setdefault(cands[0].code, (m.end(1) - len(name), cands[0]))
+                break
+    top = counted.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+        return None
+    return first[top[0][0]]
+
+
 def _level_from_context(text: str, r: Rules) -> tuple[str, int, int] | None:
     votes: Counter = Counter()
     where: dict[str, tuple[int, int]] = {}
@@ -278,11 +305,22 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
             if body.region is not None:
                 facts.note("region_code", body.region.code, body.start, body.end,
                            f"division table: {body.region.name} {body.region.code}")
+            elif body.level in ("province", "city", "county") and (not place or place in LEVEL_WORD.values()):
+                # a bare level body (省人大常委会): the region its own instruments' titles name
+                hit = _region_in_titles(norm, body.level)
+                if hit:
+                    s, reg = hit
+                    why_t = f"the text's 《》 titles name {reg.name}"
+                    facts.note("body", f"{reg.name}{body.organ}", body.start, body.end, f"{why}: {body.why}; {why_t}")
+                    facts.note("region", reg.name, s, s + len(reg.name), why_t)
+                    facts.note("region_code", reg.code, s, s + len(reg.name), f"division table: {reg.name} {reg.code}")
     if facts.level == "national":
         facts.region = "全国"
 
     # genre
-    if gwr:
+    if gwr and "决议" in title:
+        facts.note("genre", "other", None, None, "title: the NPC's resolution on the report")
+    elif gwr:
         facts.note("genre", "work_report", None, None, "title: 政府工作报告")
     else:
         g = _genre(norm, r)
@@ -290,7 +328,11 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
             facts.note("genre", g[0], g[1], g[2], g[3])
 
     # session
-    for p in r.session if facts.genre != "news" or "工作报告" in norm[:head] else ():
+    if gwr and "决议" in title:
+        m = _NPC_SESSION.search(norm)
+        if m:
+            facts.note("session", text[m.start():m.end()], m.start(), m.end(), "the session the resolution names")
+    for p in r.session if facts.session is None and (facts.genre != "news" or "工作报告" in norm[:head]) else ():
         m = p.search(norm, 0, head)
         if m:
             facts.note("session", text[m.start("s"):m.end("s")], m.start("s"), m.end("s"), "the meeting named in the head")
@@ -314,6 +356,44 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
     return facts
 
 
+#: NPC sessions that open a term (六届 1983, every five years): the government work report
+#: given there reviews the five years of the outgoing government
+FIRST_SESSION = (1983, 5)
+_RESOLUTION_YEAR = (
+    (re.compile(r"报告提出的\s*(?P<y>(?:19|20)\d\d)\s*年|(?P<y2>(?:19|20)\d\d)\s*年的?(?:工作部署|各项工作任务)"), 1,
+     "the plan year the resolution names, less one"),
+    (re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年\s*[1-6]\s*月[^）)\n]{0,40}通过(?P<y2>)"), 1,
+     "adopted early in the year: the year before"),
+)
+
+
+def _collection_years(norm: str, facts: DocumentFacts, title: str) -> bool:
+    """Years of an excerpt of a government work report or of the NPC's resolution on one,
+    read with the row's title (GUIDELINES, Document facts); False when ``title`` is neither."""
+    if "政府工作报告" not in title:
+        return False
+    if "决议" in title:
+        for pattern, back, why in _RESOLUTION_YEAR:
+            m = pattern.search(norm)
+            if m:
+                g = "y" if m.group("y") else "y2"
+                y, s, e = int(m.group(g)) - back, m.start(g), m.end(g)
+                break
+        else:
+            return True
+    else:
+        ty = _title_year(title)
+        if ty is None:
+            return False
+        y, s, e, why = ty - 1, None, None, "title year less one: the report reviews the year before"
+    facts.note("year", y, s, e, why)
+    first, step = FIRST_SESSION
+    term = (y + 1 - first) % step == 0 if "决议" not in title else bool(re.search(r"过去的?五年|五年来|五年的工作", norm))
+    years = list(range(y - 4, y + 1)) if term else [y]
+    facts.note("years", years, s, e, "the five years of a term (first session of an NPC)" if term else why)
+    return True
+
+
 def _years(norm: str, facts: DocumentFacts, r: Rules, title: str | None) -> None:
     delivered = _delivery(norm, r, title)
     if delivered is None and title and _title_year(title):
@@ -323,6 +403,8 @@ def _years(norm: str, facts: DocumentFacts, r: Rules, title: str | None) -> None
         y, month, source, m = delivered
         s, e = (m.start(), m.end()) if source == "text" and m else (None, None)
         facts.note("delivery_year", y, s, e, f"date in the {source}")
+    if title and _collection_years(norm, facts, title):
+        return
     # said outright
     window = norm[:max(_head_end(norm, r), 600)]
     for k, (pattern, why) in enumerate(r.covered_year):

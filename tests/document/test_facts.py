@@ -38,6 +38,14 @@ CASES = [
     # another body named as the guide is not the reporting body
     ("2023年，在市人大常委会的有力指导下，大方县人大常委会依法履职。",
      {"body": "大方县人大常委会", "level": "county"}),
+    # a bare level body takes the region its own instruments' titles name, far from the head
+    ("市人大常委会工作报告\n" + "常委会坚持依法履职，认真开展监督工作。" * 30
+     + "审议通过《孝感市古树名木保护条例》《孝感市物业管理条例》，批准《武汉市养犬管理条例》。",
+     {"body": "孝感市人大常委会", "region": "孝感市", "region_code": "420900"}),
+    # ... not when two divisions of its level are named as often
+    ("市人大常委会工作报告\n" + "常委会坚持依法履职，认真开展监督工作。" * 30
+     + "审议通过《孝感市古树名木保护条例》，批准《武汉市养犬管理条例》。",
+     {"body": "市人大常委会", "region": None, "region_code": None}),
 ]
 
 
@@ -61,6 +69,26 @@ def test_title_given_apart_reads_a_government_work_report():
     assert (facts.body, facts.level, facts.year, facts.delivery_year, facts.genre) == (
         "国务院", "national", 2023, 2024, "work_report")
     assert facts.evidence["body"]["start"] is None
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    # a report at an NPC first session (1983 + 5k) reviews the government's five years
+    ("2018年中华人民共和国国务院政府工作报告", "五年来，我们推进改革。", (2017, [2013, 2014, 2015, 2016, 2017], "work_report")),
+    ("2019年中华人民共和国国务院政府工作报告", "2019年，我们要推进改革。", (2018, [2018], "work_report")),
+    # the NPC's resolution on the report: the plan year it names, less one; genre other
+    ("第九届全国人民代表大会第二次会议关于政府工作报告的决议",
+     "第九届全国人民代表大会第二次会议审议了政府工作报告，同意报告提出的1999年工作任务。",
+     (1998, [1998], "other")),
+    ("第九届全国人民代表大会第一次会议关于政府工作报告的决议",
+     "（1998年3月19日第九届全国人民代表大会第一次会议通过）\n会议充分肯定国务院五年来的工作。",
+     (1997, [1993, 1994, 1995, 1996, 1997], "other")),
+    ("第九届全国人民代表大会第三次会议关于政府工作报告的决议", "会议批准这个报告。", (None, [], "other")),
+])
+def test_collection_titles_give_the_years(title, text, expected):
+    facts = document_facts(text, [], title=title)
+    assert (facts.year, facts.years or [], facts.genre) == expected
+    if "决议" in title and "第九届" in text:
+        assert facts.session == text[text.index("第九届"):text.index("会议", text.index("第九届") + 10) + 2]
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "今天天气很好。"])
