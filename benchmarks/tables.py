@@ -1,11 +1,13 @@
 """Print the README's accuracy tables (Markdown) from the JSON reports in results/.
 
-The reports come from `nrcie evaluate MODEL SPLIT -o benchmarks/results/eval_MODEL_SPLIT.json`
-and `python benchmarks/compare_lac.py --json benchmarks/results/compare_lac_test.json`;
+The reports come from `nrcie evaluate MODEL SPLIT -o benchmarks/results/eval_MODEL_SPLIT.json`,
+`python benchmarks/compare_lac.py --json benchmarks/results/compare_lac_test.json`,
+`python training/learning_curve.py -o benchmarks/results/learning_curve.json`,
+`python benchmarks/speed.py --json ...` and `python benchmarks/scale.py --json ...`;
 this script only formats them, so the README's numbers are the reports' numbers.
-and `python training/learning_curve.py -o benchmarks/results/learning_curve.json`.
 usage: python benchmarks/tables.py [--split test|dev|dev_own] [--models rules fast accurate] [--prf]
        python benchmarks/tables.py --speed | --scale | --learning-curve
+       python benchmarks/tables.py --write     # rewrite the generated blocks of the READMEs
 """
 from __future__ import annotations
 
@@ -137,6 +139,37 @@ def readme_block(readme: str, name: str) -> str | None:
     return readme.split(start, 1)[1].split(end, 1)[0].strip()
 
 
+#: the generated blocks: (file under the repository root, block name, generator)
+BLOCKS = (
+    ("README.md", "accuracy-test-table", lambda: accuracy_table("test", ["rules", "fast", "accurate"], prf=True)),
+    ("README.md", "learning-curve-table", lambda: learning_curve_table()),
+    ("README.md", "speed-table", lambda: speed_table()),
+    ("benchmarks/README.md", "scale-table", lambda: scale_table()),
+)
+
+
+def write_blocks(root: Path | None = None) -> list[str]:
+    """Rewrite every generated block (``BLOCKS``) in place from the JSON reports; the
+    names of the blocks that changed."""
+    root = root or Path(__file__).resolve().parents[1]
+    changed = []
+    for rel, name, generate in BLOCKS:
+        path = root / rel
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        old = readme_block(text, name)
+        if old is None:
+            continue
+        new = generate().strip()
+        if new != old:
+            start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+            head, rest = text.split(start, 1)
+            path.write_text(f"{head}{start}\n{new}\n{end}{rest.split(end, 1)[1]}", encoding="utf-8")
+            changed.append(name)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="test", choices=["dev", "test", "dev_own"])
@@ -145,7 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--learning-curve", action="store_true", help="the learning-curve table only")
     ap.add_argument("--speed", action="store_true", help="the speed table only (results/speed.json)")
     ap.add_argument("--scale", action="store_true", help="the scale projection only (results/scale.json)")
+    ap.add_argument("--write", action="store_true",
+                    help="rewrite the generated tables of README.md and benchmarks/README.md in place")
     args = ap.parse_args(argv)
+    if args.write:
+        changed = write_blocks()
+        print("rewrote: " + (", ".join(changed) if changed else "nothing (all tables current)"))
+        return 0
     if args.scale:
         print(scale_table())
         return 0

@@ -73,3 +73,18 @@ def test_benchmarks_readme_scale_block_equals_the_generated_table():
     in_readme = tables.readme_block(readme, "scale-table")
     assert in_readme is not None, "benchmarks/README.md has no <!-- scale-table --> block"
     assert in_readme == tables.scale_table().strip()
+
+
+def test_write_rewrites_only_the_generated_block(tmp_path, monkeypatch):
+    tables = _tables_reading(tmp_path, monkeypatch, "speed.json",
+                             '{"rules/1": {"chars_per_s": 100000, "peak_rss_mb": 200},'
+                             ' "fast/1": {"chars_per_s": 25000, "peak_rss_mb": 400}}')
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "README.md").write_text("before\n<!-- speed-table -->\nold table\n<!-- /speed-table -->\nafter\n",
+                                    encoding="utf-8")
+    assert tables.write_blocks(root) == ["speed-table"]
+    text = (root / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("before\n<!-- speed-table -->\n") and text.endswith("<!-- /speed-table -->\nafter\n")
+    assert tables.readme_block(text, "speed-table") == tables.speed_table().strip()
+    assert tables.write_blocks(root) == []          # a second run changes nothing
