@@ -25,6 +25,8 @@ FIELDS = ("body", "level", "region", "region_code", "year", "years", "genre", "s
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADER = re.compile(r"\d\s*日?\s*在[^\n]{2,40}会议上")
 _NOT_NAME = set("的在和及与受我代表向对由为是了、")
+#: single characters that start a clause, not a name (请大方县…, 经大方县…)
+_NOT_FIRST = set("请经将把被从到使让令据按该本全各原新")
 
 
 @dataclass
@@ -93,6 +95,12 @@ def _place_before(text: str, end: int, line_start: int, r: Rules) -> tuple[int, 
     found = table.ending_at(text, end, line_start)
     if found:
         s, reg = found
+        b = s - 1
+        if (b >= line_start and _CJK.match(text[b]) and text[b] not in _NOT_NAME and text[b] not in _NOT_FIRST
+                and (b == line_start or not _CJK.match(text[b - 1]))):
+            # one more name character before a known name, after a boundary (——滇南县人大常委会):
+            # a longer name the table lacks, not the known one inside it (南县)
+            return b, None, text[b:end], reg.level
         return s, reg, text[s:end], reg.level
     for word, level in r.level_words:
         if text.startswith(word, end - len(word)):
@@ -159,6 +167,8 @@ def _choose_body(text: str, r: Rules) -> tuple[_Body | None, str]:
                 return named[0], "the head names the body"
         if first.region is None and first.level in ("province", "city", "county"):
             hit = _region_in_head(text, head, first.level, first.place)
+            if hit and first.start <= hit[0] < first.end:
+                hit = None  # a known name inside the body's own unknown one (南县 in 滇南县)
             if hit:
                 s, reg = hit
                 return _Body(first.start, first.end, first.organ, reg.level, reg, text[s:s + len(reg.name)],

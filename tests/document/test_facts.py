@@ -38,6 +38,12 @@ CASES = [
     # another body named as the guide is not the reporting body
     ("2023年，在市人大常委会的有力指导下，大方县人大常委会依法履职。",
      {"body": "大方县人大常委会", "level": "county"}),
+    # a name the division table lacks is not the known one inside it (南县 in 滇南县) ...
+    ("凝心聚力——滇南县人大常委会2024年工作回顾\n2024年，县人大常委会依法履职。",
+     {"body": "滇南县人大常委会", "region": "滇南县", "region_code": None}),
+    # ... while the known one alone keeps its code
+    ("——南县人大常委会2024年工作回顾\n2024年，县人大常委会依法履职。",
+     {"body": "南县人大常委会", "region": "南县", "region_code": "430921"}),
     # a bare level body takes the region its own instruments' titles name, far from the head
     ("市人大常委会工作报告\n" + "常委会坚持依法履职，认真开展监督工作。" * 30
      + "审议通过《孝感市古树名木保护条例》《孝感市物业管理条例》，批准《武汉市养犬管理条例》。",
