@@ -142,6 +142,7 @@ def readme_block(readme: str, name: str) -> str | None:
 #: the generated blocks: (file under the repository root, block name, generator)
 BLOCKS = (
     ("README.md", "accuracy-test-table", lambda: accuracy_table("test", ["rules", "fast", "accurate"], prf=True)),
+    ("README.md", "lac-table", lambda: lac_table()),
     ("README.md", "learning-curve-table", lambda: learning_curve_table()),
     ("README.md", "speed-table", lambda: speed_table()),
     ("benchmarks/README.md", "scale-table", lambda: scale_table()),

@@ -29,6 +29,7 @@ def _tables_reading(tmp_path, monkeypatch, name: str, report: str):
 @pytest.mark.parametrize("block, generator", [
     ("speed-table", lambda t: t.speed_table()),
     ("learning-curve-table", lambda t: t.learning_curve_table()),
+    ("lac-table", lambda t: t.lac_table()),
     ("accuracy-test-table", lambda t: t.accuracy_table("test", ["rules", "fast", "accurate"], prf=True)),
 ])
 def test_readme_table_equals_the_one_generated_from_the_json(block, generator):
