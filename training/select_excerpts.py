@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nrcie.corpus.standoff import sha256  # noqa: E402
+from nrcie.normalize.numbers import parse_chinese_number  # noqa: E402
 from nrcie.paths import annotations_dir, unlabeled_dir  # noqa: E402
 
 FILE = "government_work_reports.jsonl"
@@ -40,15 +41,7 @@ PLAN = {
 # the register the product is judged on, each taken whole up to the licence footer; train.
 RESOLUTION = re.compile(r"第([一二三四五六七八九十]+)届全国人民代表大会第([一二三四五六七八九十]+)次会议关于政府工作报告的决议")
 FOOTER = "本作品来自"
-NUMERAL = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 FIRST_SESSION_YEAR = {2: 1959, 10: 2003, 11: 2008, 12: 2013, 13: 2018, 14: 2023}
-
-
-def numeral(s: str) -> int:
-    """一..十九 as an int."""
-    if s.startswith("十"):
-        return 10 + (NUMERAL[s[1]] if len(s) > 1 else 0)
-    return NUMERAL[s[0]] * 10 + (NUMERAL[s[2]] if len(s) > 2 else 0) if "十" in s else NUMERAL[s]
 
 
 def resolution_excerpt(row: dict) -> dict | None:
@@ -56,7 +49,7 @@ def resolution_excerpt(row: dict) -> dict | None:
     m = RESOLUTION.fullmatch(row["title"].strip())
     if not m:
         return None
-    term, session = numeral(m.group(1)), numeral(m.group(2))
+    term, session = (int(parse_chinese_number(g)) for g in m.groups())
     end = row["content"].find(FOOTER)
     end = len(row["content"]) if end < 0 else end
     end = len(row["content"][:end].rstrip())

@@ -292,6 +292,7 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
 
     # body, level, region
     gwr = title is not None and "政府工作报告" in title
+    resolution = gwr and _is_resolution(title)
     if gwr:
         facts.note("body", "国务院", None, None, f"title: {title}")
         facts.note("level", "national", None, None, "the State Council's report")
@@ -328,7 +329,7 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
         facts.region = "全国"
 
     # genre
-    if gwr and "决议" in title:
+    if resolution:
         facts.note("genre", "other", None, None, "title: the NPC's resolution on the report")
     elif gwr:
         facts.note("genre", "work_report", None, None, "title: 政府工作报告")
@@ -338,7 +339,7 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
             facts.note("genre", g[0], g[1], g[2], g[3])
 
     # session
-    if gwr and "决议" in title:
+    if resolution:
         m = _NPC_SESSION.search(norm)
         if m:
             facts.note("session", text[m.start():m.end()], m.start(), m.end(), "the session the resolution names")
@@ -369,12 +370,18 @@ def document_facts(text: str, entities: Iterable | None = None, title: str | Non
 #: NPC sessions that open a term (六届 1983, every five years): the government work report
 #: given there reviews the five years of the outgoing government
 FIRST_SESSION = (1983, 5)
+#: where a resolution dates itself; either way the year it reviews is the one before
 _RESOLUTION_YEAR = (
-    (re.compile(r"报告提出的\s*(?P<y>(?:19|20)\d\d)\s*年|(?P<y2>(?:19|20)\d\d)\s*年的?(?:工作部署|各项工作任务)"), 1,
+    (re.compile(r"(?:报告提出的\s*|(?=(?:19|20)\d\d\s*年的?(?:工作部署|各项工作任务)))(?P<y>(?:19|20)\d\d)\s*年"),
      "the plan year the resolution names, less one"),
-    (re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年\s*[1-6]\s*月[^）)\n]{0,40}通过(?P<y2>)"), 1,
+    (re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年\s*[1-6]\s*月[^）)\n]{0,40}通过"),
      "adopted early in the year: the year before"),
 )
+
+
+def _is_resolution(title: str) -> bool:
+    """The NPC's resolution on a government work report (…关于政府工作报告的决议)."""
+    return "决议" in title
 
 
 def _collection_years(norm: str, facts: DocumentFacts, title: str) -> bool:
@@ -382,12 +389,12 @@ def _collection_years(norm: str, facts: DocumentFacts, title: str) -> bool:
     read with the row's title (GUIDELINES, Document facts); False when ``title`` is neither."""
     if "政府工作报告" not in title:
         return False
-    if "决议" in title:
-        for pattern, back, why in _RESOLUTION_YEAR:
+    resolution = _is_resolution(title)
+    if resolution:
+        for pattern, why in _RESOLUTION_YEAR:
             m = pattern.search(norm)
             if m:
-                g = "y" if m.group("y") else "y2"
-                y, s, e = int(m.group(g)) - back, m.start(g), m.end(g)
+                y, s, e = int(m.group("y")) - 1, m.start("y"), m.end("y")
                 break
         else:
             return True
@@ -398,7 +405,7 @@ def _collection_years(norm: str, facts: DocumentFacts, title: str) -> bool:
         y, s, e, why = ty - 1, None, None, "title year less one: the report reviews the year before"
     facts.note("year", y, s, e, why)
     first, step = FIRST_SESSION
-    term = (y + 1 - first) % step == 0 if "决议" not in title else bool(re.search(r"过去的?五年|五年来|五年的工作", norm))
+    term = bool(re.search(r"过去的?五年|五年来|五年的工作", norm)) if resolution else (y + 1 - first) % step == 0
     years = list(range(y - 4, y + 1)) if term else [y]
     facts.note("years", years, s, e, "the five years of a term (first session of an NPC)" if term else why)
     return True
