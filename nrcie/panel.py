@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from .aggregate import activity_totals, counted_groups
+from .document.facts import FIELDS as FACT_FIELDS
 from .errors import InputError, UserError
 
 #: document-fact columns of the activity tables, in order
 DOC_COLUMNS = ("file", "body", "level", "region", "region_code", "year")
 #: every document fact (``DocumentFacts.to_dict()``), flat: ``years`` joined by ",", ``evidence`` as JSON
-FACT_COLUMNS = ("body", "level", "region", "region_code", "year", "years", "genre", "session", "delivery_year",
-                "evidence")
+FACT_COLUMNS = (*FACT_FIELDS, "evidence")
 #: the table of :func:`documents`: one row per report
 DOCUMENT_COLUMNS = ("file", *FACT_COLUMNS)
 WIDE_COLUMNS = (*DOC_COLUMNS, "activity_type", "value", "unit", "approximate", "n_mentions", "n_groups")
@@ -91,8 +91,8 @@ def _reports(results) -> Iterator[tuple[str | None, Any]]:
 def _facts(file, r) -> dict | None:
     """The document facts of one report as a dict (None where there are none)."""
     doc = r.get("document") if isinstance(r, dict) else getattr(r, "document", None)
-    if doc is not None and not isinstance(doc, Mapping):
-        doc = doc.to_dict() if hasattr(doc, "to_dict") else doc
+    if hasattr(doc, "to_dict"):
+        doc = doc.to_dict()
     if doc is not None and not isinstance(doc, Mapping):
         raise InputError(f"{file or 'a report'}: document facts are a {type(doc).__name__}, not a dict")
     return doc
