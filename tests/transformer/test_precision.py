@@ -44,9 +44,11 @@ def test_bfloat16_spans_agree_with_the_float32_reference_on_our_own_reports():
     path = REPO / "models" / "accurate"
     if not path.is_dir():
         pytest.fail("models/accurate is missing")
-    # our own texts only (read directly: they need no ../shared)
+    from nrcie.corpus.reader import select_gold
+
+    # our own texts only, named by id: the reader then opens no seed text (no ../shared needed)
     ids = json.loads((REPO / "annotations" / "splits.json").read_text(encoding="utf-8"))["dev_own"]
-    texts = [(REPO / "annotations" / "original" / f"{i}.txt").read_text(encoding="utf-8") for i in ids]
+    texts = [g.text for g in select_gold(ids=ids)]
     key = "components.nrcie_transformer_ner.precision"
     reference = _spans(spacy.load(path, config={key: "float32"}), texts)
     fast = _spans(spacy.load(path, config={key: "bfloat16"}), texts)
