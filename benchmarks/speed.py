@@ -8,9 +8,10 @@ cores). Peak memory is the process's maximum resident set size. Each figure also
 stands as a ratio to ``rules`` at the same number of cores, measured in the same run:
 ratios hold across machines, absolute figures vary by a third from run to run here.
 The README's speed table is printed from the JSON by ``benchmarks/tables.py --speed``.
-A name ``accurate@float32`` loads the accurate pipeline with its tagger's ``precision``
-set (``float32``, ``bfloat16``, ``auto``): the reference and the default side by side.
-usage: python benchmarks/speed.py [--models rules fast accurate@float32 accurate] [--repeat 3] [--chars N] [--json OUT]
+A name ``accurate@float32,stride=128`` loads the accurate pipeline with settings of its
+tagger overridden: a bare word is its ``precision`` (``float32``, ``bfloat16``, ``auto``),
+``key=value`` any other setting (``stride``): the reference and the default side by side.
+usage: python benchmarks/speed.py [--models rules fast accurate@float32,stride=128 accurate] [--repeat 3] [--chars N] [--json OUT]
 """
 from __future__ import annotations
 
@@ -37,8 +38,13 @@ except ImportError:
 import nrcie
 from report import report_text
 report = report_text()[:chars]
-name, _, precision = name.partition("@")
-nlp = nrcie.load(name, **({{"config": {{"components.nrcie_transformer_ner.precision": precision}}}} if precision else {{}}))
+name, _, settings = name.partition("@")
+config = {{}}
+for item in filter(None, settings.split(",")):
+    key, eq, value = item.partition("=")
+    key, value = (key, int(value) if value.isdigit() else value) if eq else ("precision", key)
+    config["components.nrcie_transformer_ner." + key] = value
+nlp = nrcie.load(name, **({{"config": config}} if config else {{}}))
 nrcie.parse(report[:500], model=nlp)  # warm up (and build any cache)
 best = float("inf")
 for _ in range(repeat):
@@ -57,22 +63,22 @@ def measure(name: str, cores: int, repeat: int, chars: int = 10_000) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--models", nargs="+", default=["rules", "fast", "accurate@float32", "accurate"])
+    ap.add_argument("--models", nargs="+", default=["rules", "fast", "accurate@float32,stride=128", "accurate"])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--chars", type=int, default=10_000, help="characters of the report (smoke runs: fewer)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     cores = os.cpu_count() or 1
     results = {}
-    print(f"{'pipeline':<18}{'cores':>6}{'chars/s':>12}{'peak MB':>10}")
+    print(f"{'pipeline':<30}{'cores':>6}{'chars/s':>12}{'peak MB':>10}")
     for name in args.models:
         for c in sorted({1, cores}):
             r = measure(name, c, args.repeat, args.chars)
             results[f"{name}/{c}"] = r
             if "error" in r:
-                print(f"{name:<18}{c:>6}  error: {r['error']}")
+                print(f"{name:<30}{c:>6}  error: {r['error']}")
             else:
-                print(f"{name:<18}{c:>6}{r['chars_per_s']:>12,.0f}{r['peak_rss_mb']:>10,.0f}")
+                print(f"{name:<30}{c:>6}{r['chars_per_s']:>12,.0f}{r['peak_rss_mb']:>10,.0f}")
     add_ratios(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

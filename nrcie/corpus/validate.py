@@ -100,8 +100,9 @@ _BARE_MEETING = re.compile(f"[{_CJK}]{{0,12}}?{_MEETING_TYPE}|代表大会|座�
 _NUMERAL_CHARS = set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿.,，．、余多近约逾超左右以上下至到—－-~～（）() 　数几")
 _PEOPLE_NOUN = re.compile("(?:各级|各族|全市|全县|全省|全区|贫困|农村|城镇|城乡|困难|退休|失业|返乡|外出)?"
                           "(?:人民|群众|居民|人大代表|代表|农民工|农民|职工|党员|干部|市民|村民|游客|选民|人口|学生|老人|"
-                          "儿童|妇女|青年|师生|医务人员|劳动力|毕业生|工人)")
-_MAGNITUDE = re.compile("(?:近|约|逾|超)?(?:[0-9０-９][0-9０-９.． ]*|[一二两三四五六七八九十][一二两三四五六七八九十百千]*)(?:余|多)?[万亿]"
+                          "儿童|孩子|妇女|青年|师生|医务人员|劳动力|毕业生|工人|人员|寄宿生|家庭)")
+_MAGNITUDE = re.compile("(?:近|约|逾|超)?(?:[0-9０-９][0-9０-９.． ]*|[一二两三四五六七八九十][一二两三四五六七八九十百千]*|[上数几][十百千]?)"
+                        "(?:余|多)?[万亿]"
                         "(?:余|多|以上|左右)?")
 _RELATIVE_DATE = re.compile("今年|全年|近年来|近年|近几年|当前|目前|上半年|下半年")
 _CLOCK = re.compile("[0-9０-９]{1,2}[:：][0-9０-９]{2}")
@@ -123,11 +124,11 @@ _CLAUSE_STOP = re.compile("[，。；：、！？,;:!?\n]")
 
 def _counts_people(text: str, s: int, e: int) -> bool:
     """A bare magnitude at [s, e) counts people: a people word right after it, or in its
-    clause (up to 12 characters after, 6 before: 1700多万困难群众, 员额20万)."""
+    clause (up to 12 characters after, 16 before: 1700多万困难群众, 员额20万, 贫困人口比上年减少290万)."""
     if _PEOPLE_NOUN.match(text[e:e + 8]):
         return True
     after = _CLAUSE_STOP.split(text[e:e + 12], 1)[0]
-    before = _CLAUSE_STOP.split(text[max(0, s - 6):s])[-1]
+    before = _CLAUSE_STOP.split(text[max(0, s - 16):s])[-1]
     return bool(_PEOPLE_WORD.search(after) or _PEOPLE_WORD.search(before))
 
 

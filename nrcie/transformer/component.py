@@ -12,6 +12,10 @@ CPU multiplies bfloat16 natively, AVX512-BF16 or AMX, float32 elsewhere).  On th
 project's CPU bfloat16 is 1.6 times as fast and its spans agree with float32's at
 F 0.994-0.997 (benchmarks/README.md); ``precision = "float32"`` gives the same spans
 on every machine.  Training always computes in float32.
+
+``stride`` says how far apart the tagger's windows start at inference (``null``, the
+default: the stride it was trained with).  The window width is fixed by training;
+a stride of ``max_len - 2`` gives windows without overlap, the least work per character.
 """
 
 import contextlib
@@ -31,12 +35,12 @@ from .architectures import DEFAULT_MODEL, TaggerSpec
 @Language.factory(
     "nrcie_transformer_ner_v1",
     assigns=["doc.ents"],
-    default_config={"batch_size": 16, "threads": 0, "precision": "auto", "model": DEFAULT_MODEL},
+    default_config={"batch_size": 16, "threads": 0, "precision": "auto", "stride": None, "model": DEFAULT_MODEL},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_transformer_ner(nlp: Language, name: str, batch_size: int, threads: int,
-                         model: Any, precision: str = "auto") -> "TransformerNer":
-    return TransformerNer(name, batch_size, threads, model, precision=precision)
+                         model: Any, precision: str = "auto", stride: int | None = None) -> "TransformerNer":
+    return TransformerNer(name, batch_size, threads, model, precision=precision, stride=stride)
 
 
 PRECISIONS = ("auto", "float32", "bfloat16")
@@ -57,14 +61,20 @@ class TransformerNer:
     the tagger itself is built by training (:meth:`initialize_tagger`) or loading."""
 
     def __init__(self, name: str = "nrcie_transformer_ner", batch_size: int = 16, threads: int = 0,
-                 model: TaggerSpec | None = None, precision: str = "auto"):
+                 model: TaggerSpec | None = None, precision: str = "auto", stride: int | None = None):
         if precision not in PRECISIONS:
             raise UserError(f"{name}: precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+        width = (model.max_len - 2) if model is not None else None
+        if stride is not None and (isinstance(stride, bool) or not isinstance(stride, int) or stride < 1
+                                   or (width is not None and stride > width)):
+            raise UserError(f"{name}: stride must be a whole number from 1 to {width or 'max_len - 2'} "
+                            f"(the window width), or null for the trained stride, not {stride!r}")
         self.name = name
         self.batch_size = batch_size
         self.threads = threads
         self.model = model
         self.precision = precision
+        self.stride = stride
         self.tagger = None
         self._pid = os.getpid()   # the process that loaded the tagger
 
@@ -116,7 +126,7 @@ class TransformerNer:
 
     def _process(self, docs: list[Doc]):
         with self._autocast():
-            preds = self.tagger.predict([d.text for d in docs], batch_size=self.batch_size)
+            preds = self.tagger.predict([d.text for d in docs], batch_size=self.batch_size, stride=self.stride)
         for doc, spans in zip(docs, preds):
             ents = []
             for s, e, label in spans:

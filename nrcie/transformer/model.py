@@ -143,13 +143,15 @@ class CharTagger(nn.Module):
         return self.head(self.dropout(h))
 
     # ---- data --------------------------------------------------------------
-    def encode_windows(self, texts: list[str]) -> tuple[list[list[int]], list[tuple[int, int, int]]]:
-        """Token ids per window and (text index, char start, char end) per window."""
+    def encode_windows(self, texts: list[str], stride: int | None = None
+                       ) -> tuple[list[list[int]], list[tuple[int, int, int]]]:
+        """Token ids per window and (text index, char start, char end) per window; a new
+        window every ``stride`` characters (default: the trained stride)."""
         width = self.config.max_len - 2
         ids, where = [], []
         for t_i, text in enumerate(texts):
             chars = self.char_ids(text)
-            for s, e in windows(len(text), width, self.config.stride):
+            for s, e in windows(len(text), width, stride or self.config.stride):
                 ids.append([self.char_ids.cls] + chars[s:e] + [self.char_ids.sep])
                 where.append((t_i, s, e))
         return ids, where
@@ -165,13 +167,15 @@ class CharTagger(nn.Module):
 
     # ---- inference ---------------------------------------------------------
     @torch.inference_mode()
-    def predict(self, texts: list[str], batch_size: int = 16) -> list[list[tuple[int, int, str]]]:
-        """Entity spans (start, end, label) for each text."""
+    def predict(self, texts: list[str], batch_size: int = 16,
+                stride: int | None = None) -> list[list[tuple[int, int, str]]]:
+        """Entity spans (start, end, label) for each text; windows every ``stride``
+        characters (default: the stride the tagger was trained with)."""
         from .lora import merge_lora
 
         self.eval()
         merge_lora(self)   # adapters folded into the weights: 1.5x faster here, same spans (train() unfolds)
-        ids, where = self.encode_windows(texts)
+        ids, where = self.encode_windows(texts, stride)
         scores: list[np.ndarray | None] = [None] * len(ids)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         for k in range(0, len(order), batch_size):

@@ -168,6 +168,10 @@ def test_annotation_by_the_conventions_passes(tmp_path, markup):
 @pytest.mark.parametrize("text, surface", [
     ("资助1700多万困难和重度残疾人。", "1700多万"),
     ("裁减军队员额20万。", "20万"),
+    ("上亿群众喝上了干净的水。", "上亿"),
+    ("帮助上千万困难群众改善住房。", "上千万"),
+    ("免除3200万孩子的学杂费。", "3200万"),
+    ("本地贫困人口比上年减少290万。", "290万"),
 ])
 def test_bare_magnitudes_counting_people_in_their_clause_are_valid_counts(text, surface):
     from nrcie.corpus.validate import convention_problems
@@ -175,3 +179,15 @@ def test_bare_magnitudes_counting_people_in_their_clause_are_valid_counts(text, 
     s = text.index(surface)
     ents = [(2, {"label": "COUNT", "start": s, "end": s + len(surface)})]
     assert convention_problems(text, ents) == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("新修道路3200万。", "3200万"),
+    ("上亿元投资到位。", "上亿"),
+])
+def test_bare_magnitudes_counting_things_need_a_measure_word(text, surface):
+    from nrcie.corpus.validate import convention_problems
+
+    s = text.index(surface)
+    ents = [(2, {"label": "COUNT", "start": s, "end": s + len(surface)})]
+    assert [reason for _, reason in convention_problems(text, ents)] != []
