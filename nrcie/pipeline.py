@@ -41,7 +41,7 @@ from .resources import RESOURCES_DIR
 PACKAGE_PREFIX = "zh_nrcie_"
 #: the default pipeline of an nrcie installed without its checkout's models/DEFAULT
 #: (tests/test_shipped_models.py checks that models/DEFAULT names the same one)
-PACKAGED_DEFAULT = "fast"
+PACKAGED_DEFAULT = "accurate"
 #: the pipelines nrcie trains (``nrcie train``) and packages (``nrcie package``)
 TRAINED_PIPELINES = ("fast", "accurate")
 
