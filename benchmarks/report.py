@@ -14,6 +14,28 @@ def report_text(chars: int = CHARS) -> str:
     return "\n".join(texts)[:chars]
 
 
+def spec_config(spec: str) -> tuple[str, dict]:
+    """``NAME@settings`` -> (NAME, config overrides): ``accurate@float32,stride=128`` is
+    the accurate pipeline with its tagger's settings overridden. A bare word is its
+    ``precision`` (``float32``, ``bfloat16``, ``auto``), ``key=value`` any other setting
+    (``stride``, ``batch_size``; digits become whole numbers)."""
+    name, _, settings = spec.partition("@")
+    config = {}
+    for item in filter(None, settings.split(",")):
+        key, eq, value = item.partition("=")
+        key, value = (key, int(value) if value.isdigit() else value) if eq else ("precision", key)
+        config["components.nrcie_transformer_ner." + key] = value
+    return name, config
+
+
+def load_spec(spec: str):
+    """The pipeline ``NAME@settings`` names (:func:`spec_config`), loaded."""
+    import nrcie
+
+    name, config = spec_config(spec)
+    return nrcie.load(name, **({"config": config} if config else {}))
+
+
 def run_child(template: str, args: list, env: dict | None = None) -> dict:
     """Run a benchmark's child script (``template`` formatted with the repository and
     benchmarks folders) in a fresh Python process; its last stdout line is JSON. A

@@ -9,8 +9,7 @@ stands as a ratio to ``rules`` at the same number of cores, measured in the same
 ratios hold across machines, absolute figures vary by a third from run to run here.
 The README's speed table is printed from the JSON by ``benchmarks/tables.py --speed``.
 A name ``accurate@float32,stride=128`` loads the accurate pipeline with settings of its
-tagger overridden: a bare word is its ``precision`` (``float32``, ``bfloat16``, ``auto``),
-``key=value`` any other setting (``stride``): the reference and the default side by side.
+tagger overridden (``report.load_spec``): the reference and the default side by side.
 usage: python benchmarks/speed.py [--models rules fast accurate@float32,stride=128 accurate] [--repeat 3] [--chars N] [--json OUT]
 """
 from __future__ import annotations
@@ -36,15 +35,9 @@ try:
 except ImportError:
     pass
 import nrcie
-from report import report_text
+from report import load_spec, report_text
 report = report_text()[:chars]
-name, _, settings = name.partition("@")
-config = {{}}
-for item in filter(None, settings.split(",")):
-    key, eq, value = item.partition("=")
-    key, value = (key, int(value) if value.isdigit() else value) if eq else ("precision", key)
-    config["components.nrcie_transformer_ner." + key] = value
-nlp = nrcie.load(name, **({{"config": config}} if config else {{}}))
+nlp = load_spec(name)
 nrcie.parse(report[:500], model=nlp)  # warm up (and build any cache)
 best = float("inf")
 for _ in range(repeat):
