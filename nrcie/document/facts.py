@@ -411,6 +411,18 @@ def _collection_years(norm: str, facts: DocumentFacts, title: str) -> bool:
     return True
 
 
+def _year_from_clues(norm: str, facts: DocumentFacts, r: Rules) -> None:
+    """The year covered from what the year's work says of other years (``year_clues``):
+    the latest match of the first clue that matches."""
+    for pattern, offset, why in r.year_clues:
+        hits = [(int(m.group("y")) + offset, m) for m in pattern.finditer(norm)]
+        if hits:
+            y, m = max(hits, key=lambda h: h[0])
+            facts.note("year", y, m.start("y"), m.end("y"), why)
+            facts.note("years", [y], m.start("y"), m.end("y"), why)
+            return
+
+
 def _years(norm: str, facts: DocumentFacts, r: Rules, title: str | None) -> None:
     delivered = _delivery(norm, r, title)
     if delivered is None and title and _title_year(title):
@@ -424,10 +436,12 @@ def _years(norm: str, facts: DocumentFacts, r: Rules, title: str | None) -> None
         return
     # said outright
     window = norm[:max(_head_end(norm, r), 600)]
+    # a year a clue reads (2026年是… under the plan heading) is not the year covered
+    clued = {m.start("y") for pattern, _, _ in r.year_clues for m in pattern.finditer(window)}
     for k, (pattern, why) in enumerate(r.covered_year):
         if k == len(r.covered_year) - 1 and facts.genre == "other":
             break  # a speech's first paragraph names past years; its date says when
-        m = pattern.search(window)
+        m = next((m for m in pattern.finditer(window) if m.start("y") not in clued), None)
         if m:
             y = int(m.group("y"))
             facts.note("year", y, m.start("y"), m.end("y"), why)
@@ -445,6 +459,8 @@ def _years(norm: str, facts: DocumentFacts, r: Rules, title: str | None) -> None
                 last, why = y - 1, "news of a report in the first months: the year before"
         facts.note("year", last, ev["start"], ev["end"], why)
         facts.note("years", [last], ev["start"], ev["end"], why)
+    if facts.year is None:
+        _year_from_clues(norm, facts, r)
     t = r.term.search(norm, 0, 600) if facts.genre in ("work_report", "work_summary") else None
     if t and delivered:
         y, month = delivered[0], delivered[1]

@@ -29,6 +29,7 @@ class Rules:
     session: tuple[re.Pattern, ...]
     delivery_date: tuple[re.Pattern, ...]
     covered_year: tuple[tuple[re.Pattern, str], ...]
+    year_clues: tuple[tuple[re.Pattern, int, str], ...]
     term: re.Pattern
     genres: tuple[tuple[str, re.Pattern], ...]
     news_markers: re.Pattern
@@ -50,6 +51,7 @@ def rules() -> Rules:
         session=tuple(re.compile(p) for p in d["session"]),
         delivery_date=tuple(re.compile(p, re.M) for p in d["delivery_date"]),
         covered_year=tuple((re.compile(c["pattern"]), c["why"]) for c in d["covered_year"]),
+        year_clues=tuple((re.compile(c["pattern"]), int(c["offset"]), c["why"]) for c in d["year_clues"]),
         term=re.compile(d["term"]),
         genres=tuple((g, re.compile(p)) for g, p in d["genres"].items()),
         news_markers=re.compile(d["news_markers"]),

@@ -35,6 +35,20 @@ CASES = [
     # an excerpt with no header: the level from whom the body supervises and who leads it
     ("二、加强监督\n常委会在县委领导下，听取审议县人民政府专项工作报告5个。",
      {"body": "县人大常委会", "level": "county", "region": None, "year": None, "genre": "work_report"}),
+    # no header, no date: the year from what its work says of other years (year_clues) ...
+    ("二、加强监督\n常委会审查批准2021年县级决算，听取审议专项工作报告6个。",
+     {"year": 2022, "years": [2022]}),
+    ("二、加强监督\n常委会审查批准2023年县级决算，批准2024年县级预算调整方案。",
+     {"year": 2024}),
+    # ... the plan section opening on the coming year, for a term report five years
+    ("一、五年来的主要工作\n五年来，常委会依法履职。\n\n二、今后一年工作的建议\n\n2026年是深化改革的关键之年。",
+     {"year": 2025, "years": [2021, 2022, 2023, 2024, 2025]}),
+    # ... not a review heading (主要工作), which names its own year
+    ("一、2025年主要工作\n\n2025年是很不平凡的一年。常委会召开会议6次。",
+     {"year": 2025}),
+    # ... nor the final accounts together with the adjustment of the year before
+    ("常委会审查批准2022年区级决算和预算调整方案，听取审议工作报告8个。",
+     {"year": 2023}),
     # another body named as the guide is not the reporting body
     ("2023年，在市人大常委会的有力指导下，大方县人大常委会依法履职。",
      {"body": "大方县人大常委会", "level": "county"}),
