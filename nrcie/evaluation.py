@@ -47,6 +47,8 @@ class Scores:
     doc_facts: dict = field(default_factory=lambda: {f: [0, 0] for f in DOC_FIELDS})
     #: DATE values: [exact (date_start, date_end), gold DATEs with a gold value found exactly]
     date_values: list = field(default_factory=lambda: [0, 0])
+    #: the normaliser alone: [exact, gold DATEs with a gold value], read on the gold spans
+    date_values_gold: list = field(default_factory=lambda: [0, 0])
     n_docs: int = 0
     n_chars: int = 0
 
@@ -71,6 +73,10 @@ class Scores:
             "date_values": {"accuracy": round(self.date_values[0] / self.date_values[1], 4)
                             if self.date_values[1] else None,
                             "correct": self.date_values[0], "found": self.date_values[1]},
+            "date_values_on_gold_spans": {
+                "accuracy": round(self.date_values_gold[0] / self.date_values_gold[1], 4)
+                if self.date_values_gold[1] else None,
+                "correct": self.date_values_gold[0], "gold": self.date_values_gold[1]},
             "activity_rows": {"rows": self.activity_rows, "other": self.other_rows,
                               "other_share": round(self.other_rows / self.activity_rows, 4) if self.activity_rows else None,
                               "other_default": self.other_default, "unlinked_counts": self.unlinked_counts},
@@ -146,28 +152,39 @@ def gold_date_values(path=None) -> dict[tuple[str, int, int], tuple[str | None, 
             for r in _annotation_records("date_values.jsonl", path)}
 
 
-def score_date_values(gold: GoldDoc, result, gold_dates: dict, tally: list, facts=None) -> None:
+def score_date_values(gold: GoldDoc, result, gold_dates: dict, tally: list, facts=None,
+                      tally_gold: list | None = None) -> None:
     """Add one document's DATE value tallies: for each gold DATE with a gold value that the
     pipeline found with exactly its span and label, whether its (``date_start``, ``date_end``)
     equal the gold value (an unresolved gold value is (None, None)).  An excerpt of a
     collection row has its DATEs placed by the facts read with the row's title, as in
-    ``score_document_facts`` (``facts``: those facts when the caller has them already)."""
-    found = {(e.start, e.end): e for e in result.entities if e.label == "DATE"}
-    if gold.excerpt and gold.excerpt.get("title"):
-        from .normalize.dates import date_value
+    ``score_document_facts`` (``facts``: those facts when the caller has them already).
+    ``tally_gold``: the same for every gold DATE with a value, read on the gold span in
+    the context of the facts (the normaliser alone, whatever the tagger found)."""
+    from .normalize.dates import date_value
 
-        facts = facts or _facts(gold, result)
-        ctx = {k: getattr(facts, k, None) for k in ("year", "delivery_year", "years")}
-        values = {k: date_value(gold.text, *k, **ctx) for k in found}
-        values = {k: (v.start, v.end) if v else (None, None) for k, v in values.items()}
+    found = {(e.start, e.end): e for e in result.entities if e.label == "DATE"}
+    facts = facts or _facts(gold, result)
+    ctx = {k: getattr(facts, k, None) for k in ("year", "delivery_year", "years")}
+
+    def value(span):
+        v = date_value(gold.text, *span, **ctx)
+        return (v.start, v.end) if v else (None, None)
+
+    if gold.excerpt and gold.excerpt.get("title"):
+        values = {k: value(k) for k in found}
     else:
         values = {k: (e.date_start, e.date_end) for k, e in found.items()}
     for e in gold.entities:
         key = (gold.doc_id, e["start"], e["end"])
-        if e["label"] != "DATE" or key not in gold_dates or (e["start"], e["end"]) not in found:
+        if e["label"] != "DATE" or key not in gold_dates:
             continue
-        tally[1] += 1
-        tally[0] += values[(e["start"], e["end"])] == gold_dates[key]
+        if tally_gold is not None:
+            tally_gold[1] += 1
+            tally_gold[0] += value((e["start"], e["end"])) == gold_dates[key]
+        if (e["start"], e["end"]) in found:
+            tally[1] += 1
+            tally[0] += values[(e["start"], e["end"])] == gold_dates[key]
 
 
 def _facts(gold: GoldDoc, result):
@@ -236,7 +253,7 @@ def score_docs(pairs: Iterable[tuple[GoldDoc, object]], rel_on_gold: Iterable[se
         sc.unlinked_counts += len(result.unlinked_counts)
         facts = _facts(gold, result)    # read once: both scores use the same facts
         score_document_facts(gold, result, gold_facts, sc.doc_facts, facts)
-        score_date_values(gold, result, gold_dates, sc.date_values, facts)
+        score_date_values(gold, result, gold_dates, sc.date_values, facts, sc.date_values_gold)
     if rel_on_gold is not None:
         sc.count_of_gold_entities = PRF()
         for gold, pred in zip(golds, rel_on_gold):
@@ -274,6 +291,10 @@ def format_scores(d: dict) -> str:
     if dv and dv["found"]:
         lines.append(f"DATE values (exact start/end, on gold DATEs found exactly): {dv['accuracy']:.3f} "
                      f"({dv['correct']}/{dv['found']})")
+    dg = d.get("date_values_on_gold_spans")
+    if dg and dg["gold"]:
+        lines.append(f"DATE values on the gold spans (the normaliser alone): {dg['accuracy']:.3f} "
+                     f"({dg['correct']}/{dg['gold']})")
     lines.append(f"({d['docs']} documents, {d['chars']} characters)")
     return "\n".join(lines)
 

@@ -97,3 +97,40 @@ def test_types_laid_over_from_a_file(tmp_path, rules_nlp):
     assert typed.entities[0]["type"] == "meeting" and "type" not in GOLD.entities[0]
     sc = evaluate(rules_nlp, [typed]).to_dict()
     assert sc["activity_typing"]["accuracy"] == 1.0 and sc["activity_typing"]["total"] == 1
+
+
+DATED_TEXT = "常委会审查批准2022年县级决算。过去一年，常委会召开会议8次。"
+DATED_GOLD = GoldDoc("d", DATED_TEXT, [
+    {"id": "T1", "label": "DATE", "start": 7, "end": 12, "text": "2022年"},
+    {"id": "T2", "label": "DATE", "start": 17, "end": 21, "text": "过去一年"},
+], [])
+# (gold DATE values, the pipeline's DATE spans) -> (found: correct/found, on gold spans: correct/gold)
+DATE_VALUE_CASES = [
+    # both found, both values right (过去一年 = the year the final accounts' clue gives: 2023)
+    ({(7, 12): ("2022", "2022"), (17, 21): ("2023", "2023")}, [(7, 12), (17, 21)], (2, 2), (2, 2)),
+    # the tagger misses 过去一年: the found score leaves it out, the normaliser still reads it
+    ({(7, 12): ("2022", "2022"), (17, 21): ("2023", "2023")}, [(7, 12)], (1, 1), (2, 2)),
+    # a wrong gold value counts against both
+    ({(7, 12): ("2022", "2022"), (17, 21): ("2024", "2024")}, [(7, 12), (17, 21)], (1, 2), (1, 2)),
+    # DATEs without a gold value are not scored
+    ({}, [(7, 12), (17, 21)], (0, 0), (0, 0)),
+]
+
+
+@pytest.mark.parametrize("values, spans, found, on_gold", DATE_VALUE_CASES)
+def test_date_values_scored_on_found_and_on_gold_spans(values, spans, found, on_gold):
+    from nrcie.document import document_facts
+    from nrcie.evaluation import score_date_values
+    from nrcie.normalize.dates import date_value
+
+    facts = document_facts(DATED_TEXT, [])
+    ctx = {k: getattr(facts, k) for k in ("year", "delivery_year", "years")}
+    ents = []
+    for s, e in spans:
+        v = date_value(DATED_TEXT, s, e, **ctx)
+        ents.append(Entity(s, e, "DATE", DATED_TEXT[s:e], date_start=v.start, date_end=v.end))
+    result = ParseResult(DATED_TEXT, ents, [])
+    tally, tally_gold = [0, 0], [0, 0]
+    gold_dates = {("d", s, e): v for (s, e), v in values.items()}
+    score_date_values(DATED_GOLD, result, gold_dates, tally, facts, tally_gold)
+    assert (tuple(tally), tuple(tally_gold)) == (found, on_gold)
