@@ -18,12 +18,15 @@ def spec_config(spec: str) -> tuple[str, dict]:
     """``NAME@settings`` -> (NAME, config overrides): ``accurate@float32,stride=128`` is
     the accurate pipeline with its tagger's settings overridden. A bare word is its
     ``precision`` (``float32``, ``bfloat16``, ``auto``), ``key=value`` any other setting
-    (``stride``, ``batch_size``; digits become whole numbers)."""
+    (``stride``, ``batch_size``, ``one_char_spans``; digits become whole numbers,
+    ``true``/``false`` booleans)."""
     name, _, settings = spec.partition("@")
     config = {}
     for item in filter(None, settings.split(",")):
         key, eq, value = item.partition("=")
-        key, value = (key, int(value) if value.isdigit() else value) if eq else ("precision", key)
+        if eq:
+            value = int(value) if value.isdigit() else {"true": True, "false": False}.get(value, value)
+        key, value = (key, value) if eq else ("precision", key)
         config["components.nrcie_transformer_ner." + key] = value
     return name, config
 

@@ -23,6 +23,10 @@ LABELS: tuple[str, ...] = (
     "PLACE",
 )
 
+#: The only labels a single character may be (川, 沪: province abbreviations); every other
+#: entity is two characters or more (GUIDELINES "Span length"; the tagger decodes so).
+SINGLE_CHAR_LABELS: frozenset[str] = frozenset({"PLACE"})
+
 #: The labels the issue tracker calls "core".
 CORE_LABELS: tuple[str, ...] = ("REGULATION", "DOCUMENT", "BODY", "INITIATIVE", "ACTIVITY", "COUNT")
 

@@ -15,7 +15,10 @@ model's spans of the configured labels:
 
 The statistics are learned from the training gold (``initialize`` / ``train``)
 and saved with the pipeline.  Each moved span keeps its label; the component
-never moves an edge into another span, across punctuation or white space.
+never moves an edge into another span, across punctuation or white space, and never
+leaves a span one character long unless its label may be (``SINGLE_CHAR_LABELS``:
+PLACE); a model span of one character of any other of its labels is dropped (no
+gold span is one, see GUIDELINES "Span length").
 """
 
 import json
@@ -27,6 +30,8 @@ from typing import Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
+
+from ..schema import SINGLE_CHAR_LABELS
 
 DEFAULT_LABELS = ["BODY", "MEETING", "INITIATIVE", "DOCUMENT", "ACTIVITY", "PLACE", "PERSON"]
 STATS_FILE = "edges.json"
@@ -124,6 +129,10 @@ class BoundarySnap:
             out.append((s, e, label))
         return out
 
+    def too_short(self, s: int, e: int, label: str) -> bool:
+        """A span of one of this component's labels that no gold span of its label could be."""
+        return label in self.labels and e - s < 2 and label not in SINGLE_CHAR_LABELS
+
     def _snap_one(self, text, s, e, label, occupied):
         lo, hi = max(0, s - 4), min(len(text), e + 4)
         bounds = {b + lo for b in _Segmenter.boundaries(text[lo:hi])}
@@ -131,7 +140,7 @@ class BoundarySnap:
         if e not in bounds:
             best, best_score = e, self.end_score(label, text, e, s)
             for c in (e - 1, e + 1):
-                if c <= s or c > len(text) or (c > e and (occupied[e] or text[e] in _STOP)):
+                if c <= s or c > len(text) or (c > e and (occupied[e] or text[e] in _STOP)) or self.too_short(s, c, label):
                     continue
                 sc = self.end_score(label, text, c, s)
                 if sc > self.margin * best_score and sc > best_score:
@@ -140,7 +149,7 @@ class BoundarySnap:
         if s not in bounds:
             best, best_score = s, self.start_score(label, text, s, e)
             for c in (s - 1, s + 1):
-                if c >= e or c < 0 or (c < s and (occupied[c] or text[c] in _STOP)):
+                if c >= e or c < 0 or (c < s and (occupied[c] or text[c] in _STOP)) or self.too_short(c, e, label):
                     continue
                 sc = self.start_score(label, text, c, e)
                 if sc > self.margin * best_score and sc > best_score:
@@ -157,10 +166,12 @@ class BoundarySnap:
     def __call__(self, doc: Doc) -> Doc:
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         snapped = self.snap(doc.text, spans)
-        if snapped == spans:
+        if snapped == spans and not any(self.too_short(*x) for x in spans):
             return doc
         ents = []
         for (s, e, label), old in zip(snapped, doc.ents):
+            if self.too_short(old.start_char, old.end_char, label):
+                continue
             span = doc.char_span(s, e, label=label) if (s, e) != (old.start_char, old.end_char) else old
             ents.append(span if span is not None else old)
         doc.ents = ents

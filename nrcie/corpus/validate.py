@@ -15,7 +15,7 @@ import bisect
 import re
 from pathlib import Path
 
-from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS, RELATIONS
+from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS, RELATIONS, SINGLE_CHAR_LABELS
 from .standoff import CorpusError, corpus_files, read_standoff, surface_problem
 
 
@@ -164,6 +164,9 @@ def convention_problems(text: str, entities: list[tuple[int, dict]], header_line
         nxt = ents[k + 1] if k + 1 < len(ents) else None
         prv = ents[k - 1] if k else None
         after = text[e:e + 12]
+        if e - s == 1 and label not in SINGLE_CHAR_LABELS:
+            out.append((no, f"{label} {surf!r} is one character: only "
+                            f"{', '.join(sorted(SINGLE_CHAR_LABELS))} may be (span length)"))
         if label == "MEETING":
             if _BARE_MEETING.fullmatch(surf):
                 out.append((no, f"MEETING {surf!r} is a bare meeting type: uncounted it gets no label, "

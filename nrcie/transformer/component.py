@@ -16,6 +16,11 @@ on every machine.  Training always computes in float32.
 ``stride`` says how far apart the tagger's windows start at inference (``null``, the
 default: the stride it was trained with).  The window width is fixed by training;
 a stride of ``max_len - 2`` gives windows without overlap, the least work per character.
+
+``one_char_spans``: off (the default), the decoder lets only the labels a single
+character may be (``nrcie.schema.SINGLE_CHAR_LABELS``: PLACE, 川 or 沪) be one character
+long, as in the gold; a span the tagger would open and close at once (市|人大, 县|代表) is
+extended or not opened.  On, any label may be: the unconstrained decoder, for comparison.
 """
 
 import contextlib
@@ -35,12 +40,15 @@ from .architectures import DEFAULT_MODEL, TaggerSpec
 @Language.factory(
     "nrcie_transformer_ner_v1",
     assigns=["doc.ents"],
-    default_config={"batch_size": 16, "threads": 0, "precision": "auto", "stride": None, "model": DEFAULT_MODEL},
+    default_config={"batch_size": 16, "threads": 0, "precision": "auto", "stride": None, "one_char_spans": False,
+                    "model": DEFAULT_MODEL},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_transformer_ner(nlp: Language, name: str, batch_size: int, threads: int,
-                         model: Any, precision: str = "auto", stride: int | None = None) -> "TransformerNer":
-    return TransformerNer(name, batch_size, threads, model, precision=precision, stride=stride)
+                         model: Any, precision: str = "auto", stride: int | None = None,
+                         one_char_spans: bool = False) -> "TransformerNer":
+    return TransformerNer(name, batch_size, threads, model, precision=precision, stride=stride,
+                          one_char_spans=one_char_spans)
 
 
 PRECISIONS = ("auto", "float32", "bfloat16")
@@ -61,7 +69,8 @@ class TransformerNer:
     the tagger itself is built by training (:meth:`initialize_tagger`) or loading."""
 
     def __init__(self, name: str = "nrcie_transformer_ner", batch_size: int = 16, threads: int = 0,
-                 model: TaggerSpec | None = None, precision: str = "auto", stride: int | None = None):
+                 model: TaggerSpec | None = None, precision: str = "auto", stride: int | None = None,
+                 one_char_spans: bool = False):
         if precision not in PRECISIONS:
             raise UserError(f"{name}: precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         width = (model.max_len - 2) if model is not None else None
@@ -75,6 +84,7 @@ class TransformerNer:
         self.model = model
         self.precision = precision
         self.stride = stride
+        self.one_char_spans = bool(one_char_spans)
         self.tagger = None
         self._pid = os.getpid()   # the process that loaded the tagger
 
@@ -126,7 +136,8 @@ class TransformerNer:
 
     def _process(self, docs: list[Doc]):
         with self._autocast():
-            preds = self.tagger.predict([d.text for d in docs], batch_size=self.batch_size, stride=self.stride)
+            preds = self.tagger.predict([d.text for d in docs], batch_size=self.batch_size, stride=self.stride,
+                                        one_char_spans=self.one_char_spans)
         for doc, spans in zip(docs, preds):
             ents = []
             for s, e, label in spans:

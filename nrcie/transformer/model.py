@@ -167,10 +167,11 @@ class CharTagger(nn.Module):
 
     # ---- inference ---------------------------------------------------------
     @torch.inference_mode()
-    def predict(self, texts: list[str], batch_size: int = 16,
-                stride: int | None = None) -> list[list[tuple[int, int, str]]]:
+    def predict(self, texts: list[str], batch_size: int = 16, stride: int | None = None,
+                one_char_spans: bool = False) -> list[list[tuple[int, int, str]]]:
         """Entity spans (start, end, label) for each text; windows every ``stride``
-        characters (default: the stride the tagger was trained with)."""
+        characters (default: the stride the tagger was trained with); one-character spans
+        only of the labels that may be one character, unless ``one_char_spans``."""
         from .lora import merge_lora
 
         self.eval()
@@ -196,7 +197,7 @@ class CharTagger(nn.Module):
             for k, (w, s, e) in enumerate(mine):
                 sel = np.flatnonzero(owner[s:e] == k)
                 merged[s + sel] = scores[w][sel]
-            out.append(tags_to_spans(viterbi(merged), text))
+            out.append(tags_to_spans(viterbi(merged, one_char_spans), text))
         return out
 
     # ---- persistence -------------------------------------------------------

@@ -68,3 +68,23 @@ def test_component_in_a_pipeline_moves_doc_ents(snap):
     doc.ents = [doc.char_span(0, 4, label="BODY")]
     doc = comp(doc)
     assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(0, 3, "BODY")]
+
+
+@pytest.mark.parametrize("ents, kept", [
+    # a one-character BODY (市|人大) is no gold span: dropped; a PLACE may be one character (川)
+    ([(0, 1, "BODY"), (4, 5, "PLACE")], [(4, 5, "PLACE")]),
+    # a one-character span of a label the component does not handle stays
+    ([(0, 1, "COUNT")], [(0, 1, "COUNT")]),
+    # two characters and more stay
+    ([(0, 3, "BODY")], [(0, 3, "BODY")]),
+])
+def test_one_character_spans_only_of_labels_that_may_be_one(snap, ents, kept):
+    from nrcie.pipeline import blank
+
+    nlp = blank()
+    comp = nlp.add_pipe("nrcie_boundary_snap_v1")
+    comp.train(TRAIN)
+    doc = nlp.make_doc("市人大与川渝两地")
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in ents]
+    doc = comp(doc)
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == kept

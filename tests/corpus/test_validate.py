@@ -111,6 +111,7 @@ CONVENTION_CASES = [
      "法律问题和重大问题的决定", "有关 stays inside"),                                               # C22
     ("[[开展执法检查|ACTIVITY#a1]][[4次|COUNT>a1]]。", "开展执法检查", "starts with a verb"),
     ("编印[[《人大文选》|DOCUMENT]]第二卷。", "《人大文选》", "volume number"),                       # C10
+    ("[[市|BODY]]人大召开会议。", "市", "one character"),                                             # span length
 ]
 
 
@@ -157,6 +158,7 @@ CLEAN_CASES = [
     "作出[[有关法律问题和重大问题的决定|ACTIVITY#a1]][[2件|COUNT>a1]]。",                               # C22
     "编印[[《人大文选》第二卷|DOCUMENT]]。",                                                           # C10
     "[[主任会议|BODY]]确定重点督办[[建议|ACTIVITY#a1]][[8件|COUNT>a1]]。",
+    "[[川|PLACE]][[渝|PLACE]]两地人大协同立法。",                                                     # span length
 ]
 
 

@@ -39,17 +39,22 @@ def test_windows_without_overlap_give_every_character_one_owner(n):
     assert all(wins[owner[i]][0] <= i < wins[owner[i]][1] for i in range(n))
 
 
-def test_the_component_passes_its_stride_to_the_tagger():
+@pytest.mark.parametrize("settings, passed", [
+    ({"stride": 158}, (158, False)),
+    ({}, (None, False)),
+    ({"one_char_spans": True}, (None, True)),
+])
+def test_the_component_passes_its_decoding_settings_to_the_tagger(settings, passed):
     import spacy
 
     seen = []
 
     class Tagger:
-        def predict(self, texts, batch_size=16, stride=None):
-            seen.append(stride)
+        def predict(self, texts, batch_size=16, stride=None, one_char_spans=False):
+            seen.append((stride, one_char_spans))
             return [[] for _ in texts]
 
-    ner = TransformerNer(model=SPEC, stride=158)
+    ner = TransformerNer(model=SPEC, **settings)
     ner.tagger = Tagger()
     ner(spacy.blank("zh")("本委员会全年开展检查三次。"))
-    assert seen == [158]
+    assert seen == [passed]

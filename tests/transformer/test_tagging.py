@@ -22,6 +22,41 @@ def test_viterbi_repairs_an_orphan_inside_tag():
     assert tags_to_spans(viterbi(lp)) == [(1, 3, "COUNT")]
 
 
+def _peaked(best: list[str], second: dict[int, tuple[str, float]] | None = None) -> np.ndarray:
+    """Log-probabilities with ``best[i]`` at 0 and, where given, a runner-up at its score."""
+    lp = np.log(np.full((len(best), len(TAGS)), 1e-4))
+    for i, t in enumerate(best):
+        lp[i, TAGS.index(t)] = 0
+    for i, (t, v) in (second or {}).items():
+        lp[i, TAGS.index(t)] = v
+    return lp
+
+
+# (best tag per character, runner-ups) -> spans decoded with the schema's span length
+ONE_CHAR_CASES = [
+    # a one-character BODY the tagger would open and close at once is extended when the
+    # next character's I- is the runner-up (市|人大: the span goes on) ...
+    (["O", "B-BODY", "O", "O"], {2: ("I-BODY", -1.0)}, [(1, 3, "BODY")]),
+    # ... or not opened when going on costs more than leaving the character out
+    (["O", "B-ACTIVITY", "O", "O"], {2: ("I-ACTIVITY", -12.0)}, []),
+    # PLACE may be a single character (川, 沪)
+    (["O", "B-PLACE", "O"], None, [(1, 2, "PLACE")]),
+    # the last character cannot open a span that must go on
+    (["O", "O", "B-COUNT"], None, []),
+]
+
+
+@pytest.mark.parametrize("best, second, spans", ONE_CHAR_CASES)
+def test_only_single_char_labels_decode_as_one_character(best, second, spans):
+    lp = _peaked(best, second)
+    assert tags_to_spans(viterbi(lp)) == spans
+
+
+def test_one_char_spans_setting_gives_the_unconstrained_decoder():
+    lp = _peaked(["O", "B-BODY", "O", "O"], {2: ("I-BODY", -1.0)})
+    assert tags_to_spans(viterbi(lp, one_char_spans=True)) == [(1, 2, "BODY")]
+
+
 def test_spans_are_trimmed_of_white_space():
     tags = spans_to_tags(6, [(0, 4, "BODY")])
     assert tags_to_spans(tags, " 县委 x") == [(1, 3, "BODY")]
