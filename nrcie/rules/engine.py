@@ -117,6 +117,8 @@ class Recognizer:
         self.not_after = tuple(spec.get("not_after", ()))
         self.not_quoted = bool(spec.get("not_quoted", False))
         self.article_one = bool(spec.get("article_one", False))
+        inside = [str(t) for t in spec.get("not_inside", ())]
+        self.not_inside = re.compile(_alternation(inside)) if inside else None
         self.title_class = bool(spec.get("title_class", False))
         self.terminators = terminators
         try:
@@ -127,9 +129,12 @@ class Recognizer:
     def find(self, text: str, quoted: list[int]) -> list[Candidate]:
         """Matches in ``text``; ``quoted[i]`` is the end of the quote enclosing position i (0 if none)."""
         out = []
+        phrases = [m.span() for m in self.not_inside.finditer(text)] if self.not_inside else []
         for m in self.regex.finditer(text):
             s, e = m.span()
             if s == e:
+                continue
+            if phrases and any(a <= s and e <= b for a, b in phrases):
                 continue
             if self.not_after and text[max(0, s - 3):s].endswith(self.not_after):
                 continue

@@ -50,10 +50,18 @@ def test_generic_rule_words_are_not_regulations(rules_nlp, text):
     ("出席第十四届全国人大常委会第十次会议。", ["十次"]),
     ("一府两院负责人到会。", ["两院"]),
     ("浏览:57 第2/3页", ["57", "2/3页", "3页"]),
+    ("更好发挥中央和地方两个积极性。", ["两个"]),         # unquoted set phrases (not_inside)
+    ("统筹国内国际两个大局，实现四个现代化。", ["两个", "四个"]),
 ])
 def test_numerals_inside_names_and_page_furniture_are_not_counts(rules_nlp, text, not_count):
     counts = [s for s, label in _spans(rules_nlp, text) if label == "COUNT"]
     assert not set(counts) & set(not_count), counts
+
+
+def test_a_count_beside_a_set_phrase_is_still_a_count(rules_nlp):
+    spans = _spans(rules_nlp, "统筹两个大局，开展专题调研两个。")
+    assert [s for s, label in spans if label == "COUNT"] == ["两个"]
+    assert "大局" not in "".join(s for s, label in spans if label == "COUNT")
 
 
 @pytest.mark.parametrize("text, expected", [
