@@ -13,6 +13,11 @@ model's spans of the configured labels:
    the single character as back-off), but only when that is ``margin`` times
    more typical than where the edge is now.
 
+3. a span of a label in ``gazetteer_labels`` (INITIATIVE) that stops inside an
+   established name of the rule gazetteers (社会主义核心|价值观, 铸|牢中华民族共同体意识)
+   or crosses one is moved onto the name, when no other span is in the way; a span
+   containing a name whole is left alone (学习贯彻习近平新时代中国特色社会主义思想主题教育).
+
 The statistics are learned from the training gold (``initialize`` / ``train``)
 and saved with the pipeline.  Each moved span keeps its label; the component
 never moves an edge into another span, across punctuation or white space, and never
@@ -42,11 +47,12 @@ _STOP = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」【�
     "nrcie_boundary_snap_v1",
     requires=["doc.ents"],
     assigns=["doc.ents"],
-    default_config={"labels": DEFAULT_LABELS, "margin": 2.0},
+    default_config={"labels": DEFAULT_LABELS, "margin": 2.0, "gazetteer_labels": ["INITIATIVE"]},
     default_score_weights={},
 )
-def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float) -> "BoundarySnap":
-    return BoundarySnap(name, labels, margin)
+def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
+                       gazetteer_labels: list = ("INITIATIVE",)) -> "BoundarySnap":
+    return BoundarySnap(name, labels, margin, gazetteer_labels)
 
 
 class _Segmenter:
@@ -71,10 +77,11 @@ class _Segmenter:
 
 class BoundarySnap:
     def __init__(self, name: str = "nrcie_boundary_snap", labels: Iterable[str] = DEFAULT_LABELS,
-                 margin: float = 2.0):
+                 margin: float = 2.0, gazetteer_labels: Iterable[str] = ("INITIATIVE",)):
         self.name = name
         self.labels = set(labels)
         self.margin = float(margin)
+        self.gazetteer_labels = set(gazetteer_labels)
         self.ends: dict[str, Counter] = {}
         self.starts: dict[str, Counter] = {}
         self.moves = 0
@@ -163,9 +170,31 @@ class BoundarySnap:
                 occupied[i] = True
         return s, e
 
+    def to_terms(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Step 3: spans of ``gazetteer_labels`` moved onto the established name they stop
+        inside or cross; order kept."""
+        if not any(label in self.gazetteer_labels for _, _, label in spans):
+            return spans
+        from ..rules.engine import default_engine
+
+        terms = {label: [(c.start, c.end) for g in default_engine().gazetteers if g.label == label
+                         for c in g.find(text)] for label in self.gazetteer_labels}
+        out = []
+        for s, e, label in spans:
+            for a, b in terms.get(label, ()):
+                inside = a <= s and e <= b and (a, b) != (s, e)
+                crossing = s < a < e < b or a < s < b < e
+                if (inside or crossing) and not any(
+                        (x, y) != (s, e) and x < b and a < y for x, y, _ in spans):
+                    s, e = a, b
+                    self.moves += 1
+                    break
+            out.append((s, e, label))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        snapped = self.snap(doc.text, spans)
+        snapped = self.to_terms(doc.text, self.snap(doc.text, spans))
         if snapped == spans and not any(self.too_short(*x) for x in spans):
             return doc
         ents = []

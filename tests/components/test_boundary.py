@@ -88,3 +88,24 @@ def test_one_character_spans_only_of_labels_that_may_be_one(snap, ents, kept):
     doc.ents = [doc.char_span(s, e, label=l) for s, e, l in ents]
     doc = comp(doc)
     assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    # stops inside an established name: moved onto it
+    ("培育和践行社会主义核心价值观。", (5, 11, "INITIATIVE"), (5, 14, "INITIATIVE")),
+    ("坚持铸牢中华民族共同体意识。", (3, 13, "INITIATIVE"), (2, 13, "INITIATIVE")),
+    # crosses one (starts inside it, ends a word after it)
+    ("落实全面从严治党要求。", (4, 10, "INITIATIVE"), (2, 8, "INITIATIVE")),
+    # contains one whole: left alone (the longer name is the span)
+    ("开展学习贯彻习近平新时代中国特色社会主义思想主题教育。", (2, 26, "INITIATIVE"), (2, 26, "INITIATIVE")),
+    # a label without gazetteer_labels: left alone
+    ("培育和践行社会主义核心价值观。", (5, 11, "DOCUMENT"), (5, 11, "DOCUMENT")),
+])
+def test_spans_move_onto_the_established_names_they_cut(text, span, expected):
+    assert BoundarySnap().to_terms(text, [span]) == [expected]
+
+
+def test_a_name_is_not_taken_when_another_span_is_in_the_way():
+    text = "培育和践行社会主义核心价值观。"
+    spans = [(5, 11, "INITIATIVE"), (11, 13, "BODY")]
+    assert BoundarySnap().to_terms(text, spans) == spans
