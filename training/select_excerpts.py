@@ -44,6 +44,10 @@ PLAN = {
 # rare in these reports, and it is what COUNT_OF learns from).  Train only: dev and test
 # stay as they were, so the figures stay comparable.
 SECOND = (2025, 2023, 2017, 2016, 2014, 2012, 2011, 2010, 2009, 2007, 2006, 2005, 2004, 2003)
+# Fourth round (2026-12-05): the same second excerpt, counted work weighted, of every dev and
+# test report, in its report's split: real dev held 3 COUNT_OF links, too few to choose the
+# relation layer on real text, and both evaluation splits gain characters.
+SECOND += (2024, 2022, 2021, 2019, 2018, 2015, 2013, 2008)
 COUNTED = re.compile(
     r"(?:提请|提交|审议|制定|修订|修改|废止|办理|召开|开展|清理|批准|出台|颁布|通过|公布|取消|下放|检查|督查)"
     r"[^。；，]{0,25}?[0-9一二三四五六七八九十百千万两]+(?:余|多)?(?:件|部|项|次|个|批|条)")
