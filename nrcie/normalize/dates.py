@@ -45,6 +45,8 @@ _RANGE_SEP = re.compile(r"至|到|—+|－|-|~|～")
 _PERIOD = re.compile(
     r"^(?P<n>\d+|[一二两三四五六七八九十百]+|半)(?P<more>多|余)?(?P<unit>年|个月|个多月|天|周|个星期|星期|小时)"
     r"(?P<more2>多|余)?$")
+#: a year the sentence says the ordinal year is: (2003)年是…(的第一年), nothing ending the clause between
+_NAMED_AS = re.compile(r"(?P<y>(?:19|20)\d\d)年是[^。；！？\n]*$")
 _ORDINAL = re.compile(r"^(?:第(?P<n>[一二三四五1-5])|(?P<head>头一?))(?P<unit>年|个月)$")
 _ANNIV = re.compile(r"^(?P<n>\d+|[一二三四五六七八九十百]+)周年$|^(?P<c>百)年$")
 _DECADE = re.compile(
@@ -290,6 +292,10 @@ def resolve_date(value: DateValue | None, text: str = "", start: int = 0, end: i
         return replace(value, why=f"{value.why}: a length of time, not placed on the calendar")
     if value.kind == "relative":
         if value.anchor == "term":
+            named = _NAMED_AS.search(text, max(0, start - 60), start)
+            if named:  # 2003年是…的第一年: the year the sentence says it is
+                y = named.group("y")
+                return replace(value, start=y, end=y, resolved=True, why=f"{value.why}: {y}年是… names it")
             if not years or len(years) < 2:
                 return replace(value, why=f"{value.why}: the term's years unknown")
             if value.offset is None:

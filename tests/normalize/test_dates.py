@@ -64,6 +64,11 @@ CASES = [
     ("[[本届以来]]，共制定法规。", ("2019", "2023", None, None, True), (Y, D, [2019, 2020, 2021, 2022, 2023])),
     ("任期的[[第一年]]。", ("2019", "2019", None, "P1Y", True), (Y, D, [2019, 2020, 2021, 2022, 2023])),
     ("任期的[[头一年]]。", (None, None, None, "P1Y", False), (Y, D, None)),
+    # the sentence names the ordinal year itself, whatever the term
+    ("2021年是实施规划的[[第一年]]。", ("2021", "2021", None, "P1Y", True), (Y, D, [2019, 2020, 2021, 2022, 2023])),
+    ("2021年是规划实施的[[第一年]]。", ("2021", "2021", None, "P1Y", True), (Y, D, None)),
+    # ... but not across a sentence end
+    ("2021年是关键之年。今年是任期的[[第一年]]。", ("2019", "2019", None, "P1Y", True), (Y, D, [2019, 2020, 2021, 2022, 2023])),
     ("建县[[60周年]]", (None, None, "anniversary", "P60Y", False), (Y, D, None)),
     ("宪法施行[[四十周年]]", (None, None, "anniversary", "P40Y", False), (Y, D, None)),
     ("[[上世纪九十年代]]制定的条例", ("1990", "1999", None, None, True), (Y, D, None)),
