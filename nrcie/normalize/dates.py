@@ -47,6 +47,10 @@ _PERIOD = re.compile(
     r"(?P<more2>多|余)?$")
 #: a year the sentence says the ordinal year is: (2003)年是…(的第一年), nothing ending the clause between
 _NAMED_AS = re.compile(r"(?P<y>(?:19|20)\d\d)年是[^。；！？\n]*$")
+#: a year the sentence calls "…的一年": (2022年|今年|去年|过去一年)…是…的(关键)一年, nothing ending the clause
+#: between; the subject names the year (resolved like the subject itself)
+_NAMED_ONE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|本年|明年|去年|过去一年|过去的一年))"
+                        r"[^。；！？\n]*是[^。；！？\n]*的[^，。；！？\n的]{0,4}$")
 _ORDINAL = re.compile(r"^(?:第(?P<n>[一二三四五1-5])|(?P<head>头一?))(?P<unit>年|个月)$")
 _ANNIV = re.compile(r"^(?P<n>\d+|[一二三四五六七八九十百]+)周年$|^(?P<c>百)年$")
 _DECADE = re.compile(
@@ -289,6 +293,18 @@ def resolve_date(value: DateValue | None, text: str = "", start: int = 0, end: i
                 return replace(value, why=f"{value.why}: the years after the covered year, unknown")
             return replace(value, start=str(year + 1), end=str(year + n), resolved=True,
                            why=f"{value.why}: the {n} years after the covered year")
+        if n == 1:
+            named = _NAMED_ONE.search(text, max(0, start - 60), start)
+            if named:  # 今年…是…十分重要的一年: the year the subject is
+                if named.group("y"):
+                    y = int(named.group("y"))
+                else:
+                    offset, anchor = RELATIVE[named.group("rel")]
+                    base = _anchor_year(anchor, year, delivery_year)
+                    y = None if base is None else base + offset
+                if y is not None:
+                    return replace(value, start=str(y), end=str(y), resolved=True,
+                                   why=f"{value.why}: the sentence calls {named.group(0)[:8]}… this year")
         return replace(value, why=f"{value.why}: a length of time, not placed on the calendar")
     if value.kind == "relative":
         if value.anchor == "term":

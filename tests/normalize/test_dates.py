@@ -69,6 +69,13 @@ CASES = [
     ("2021年是规划实施的[[第一年]]。", ("2021", "2021", None, "P1Y", True), (Y, D, None)),
     # ... but not across a sentence end
     ("2021年是关键之年。今年是任期的[[第一年]]。", ("2019", "2019", None, "P1Y", True), (Y, D, [2019, 2020, 2021, 2022, 2023])),
+    # a sentence calling a year "…的一年" names it; the subject decides which
+    ("今年将召开代表大会，是全县发展中十分重要的[[一年]]。", ("2024", "2024", None, "P1Y", True), (Y, D, None)),
+    ("今年是完成规划目标任务的关键[[一年]]。", ("2024", "2024", None, "P1Y", True), (Y, D, None)),
+    ("2021年是极不平凡的[[一年]]。", ("2021", "2021", None, "P1Y", True), (Y, D, None)),
+    ("过去一年是很不容易的[[一年]]。", ("2023", "2023", None, "P1Y", True), (Y, D, None)),
+    ("今年是关键之年。要用[[一年]]时间完成清理。", (None, None, None, "P1Y", False), (Y, D, None)),
+    ("今年是开局之年，用[[一年]]时间完成清理。", (None, None, None, "P1Y", False), (Y, D, None)),
     ("建县[[60周年]]", (None, None, "anniversary", "P60Y", False), (Y, D, None)),
     ("宪法施行[[四十周年]]", (None, None, "anniversary", "P40Y", False), (Y, D, None)),
     ("[[上世纪九十年代]]制定的条例", ("1990", "1999", None, None, True), (Y, D, None)),
