@@ -52,6 +52,14 @@ ROWS = {
         "印发[[《某县2025年人大工作要点》|DOCUMENT]]，编发[[《人大通讯》|DOCUMENT]]。",
         "落实[[《中共某市委关于加强人大工作的决定》|DOCUMENT]]。",
         "制定[[《代表履职管理实施方案》|DOCUMENT]]。",
+        # a plan named without 《》 after the verb that adopts it
+        "县政府出台[[河道保护三年行动方案|DOCUMENT]]，制定实施[[农村教育发展纲要|DOCUMENT]]。",
+        "研究制定[[城乡建设总体方案|DOCUMENT]]，编制了[[旅游发展规划|DOCUMENT]]。",
+        # ... not the clause around it, nor a plan whose drafting a 关于 title names
+        "审议关于制定全县五年规划的建议，深入实施乡村振兴战略。",
+        "制定好新的发展规划。",
+        # a five-year plan by its number; a named sector's plan is left to the model
+        "完成[[“十四五”规划|DOCUMENT]]目标，编制[[“十五五”规划纲要|DOCUMENT]]，抓好交通建设“十四五”规划。",
     ],
     "BODY": [
         "[[县人大常委会|BODY]]在[[中共大理州委|BODY]]领导下，与[[市人民政府|BODY]]协同。",
