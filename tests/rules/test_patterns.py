@@ -77,6 +77,8 @@ ROWS = {
         "开展[[“我为群众办实事”实践活动|INITIATIVE]]和[[主题教育|INITIATIVE]]。",
         "践行[[全过程人民民主|INITIATIVE]]，落实[[河长制|INITIATIVE]]，推行[[“三会一课”制度|INITIATIVE]]。",
         "以[[习近平新时代中国特色社会主义思想|INITIATIVE]]为指导，推动高质量发展。",
+        # established names the train gold supports (training/tools/initiative_terms.py)
+        "坚持[[民主集中制|INITIATIVE]]，纠治[[“四风”|INITIATIVE]]，开展[[党纪学习教育|INITIATIVE]]。",
     ],
     "PLACE": [
         "在[[贵州省|PLACE]]和[[四川|PLACE]]之间，[[赤水河流域|PLACE]]治理，保护[[长江|PLACE]]。",
