@@ -79,6 +79,8 @@ ROWS = {
         "以[[习近平新时代中国特色社会主义思想|INITIATIVE]]为指导，推动高质量发展。",
         # established names the train gold supports (training/tools/initiative_terms.py)
         "坚持[[民主集中制|INITIATIVE]]，纠治[[“四风”|INITIATIVE]]，开展[[党纪学习教育|INITIATIVE]]。",
+        # a five-year plan's number in quotes is no formula
+        "“十四五”时期，坚持[[“三个代表”重要思想|INITIATIVE]]，完成\"十三五\"目标。",
     ],
     "PLACE": [
         "在[[贵州省|PLACE]]和[[四川|PLACE]]之间，[[赤水河流域|PLACE]]治理，保护[[长江|PLACE]]。",
