@@ -16,7 +16,7 @@ model's spans of the configured labels:
 3. a span of a label in ``gazetteer_labels`` (INITIATIVE) that stops inside an
    established name of the rule gazetteers (社会主义核心|价值观, 铸|牢中华民族共同体意识)
    or crosses one is moved onto the name, when no other span is in the way; a span
-   containing a name whole is left alone (学习贯彻习近平新时代中国特色社会主义思想主题教育).
+   containing a name whole is left alone (全面依法治国专题学习).
 
 The statistics are learned from the training gold (``initialize`` / ``train``)
 and saved with the pipeline.  Each moved span keeps its label; the component
