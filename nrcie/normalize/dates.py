@@ -271,6 +271,12 @@ def _anchor_year(anchor: str, year: int | None, delivery_year: int | None) -> in
     return delivery_year if anchor == "delivery" else year
 
 
+def _relative_year(offset: int, anchor: str, year: int | None, delivery_year: int | None) -> int | None:
+    """The year ``offset`` years from the ``anchor`` year (``RELATIVE``'s pairs), None if unknown."""
+    base = _anchor_year(anchor, year, delivery_year)
+    return None if base is None else base + offset
+
+
 def resolve_date(value: DateValue | None, text: str = "", start: int = 0, end: int = 0, *, year: int | None = None,
                  delivery_year: int | None = None, years: list[int] | None = None) -> DateValue | None:
     """``value`` placed on the calendar by its context (the text around ``text[start:end]``)
@@ -296,12 +302,8 @@ def resolve_date(value: DateValue | None, text: str = "", start: int = 0, end: i
         if n == 1:
             named = _NAMED_ONE.search(text, max(0, start - 60), start)
             if named:  # 今年…是…十分重要的一年: the year the subject is
-                if named.group("y"):
-                    y = int(named.group("y"))
-                else:
-                    offset, anchor = RELATIVE[named.group("rel")]
-                    base = _anchor_year(anchor, year, delivery_year)
-                    y = None if base is None else base + offset
+                y = (int(named.group("y")) if named.group("y")
+                     else _relative_year(*RELATIVE[named.group("rel")], year, delivery_year))
                 if y is not None:
                     return replace(value, start=str(y), end=str(y), resolved=True,
                                    why=f"{value.why}: the sentence calls {named.group(0)[:8]}… this year")
@@ -322,10 +324,9 @@ def resolve_date(value: DateValue | None, text: str = "", start: int = 0, end: i
             return replace(value, why=f"{value.why}: beyond the term's years")
         if value.anchor is None or value.offset is None:
             return value
-        base = _anchor_year(value.anchor, year, delivery_year)
-        if base is None:
+        y = _relative_year(value.offset, value.anchor, year, delivery_year)
+        if y is None:
             return replace(value, why=f"{value.why}: unknown")
-        y = base + value.offset
         return replace(value, start=str(y), end=str(y), resolved=True)
     if value.kind == "decade" and value.anchor == "century":
         y = year or delivery_year

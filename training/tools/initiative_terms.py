@@ -22,12 +22,13 @@ def candidates(split: str = "train", min_count: int = 3, min_len: int = 3) -> li
     listed = set(map(str, load_yaml("gazetteers/initiatives.yaml")["terms"]))
     golds = list(select_gold([split]))
     counts = collections.Counter(e["text"] for g in golds for e in g.entities if e["label"] == "INITIATIVE")
+    labels = [(g.text, {(e["start"], e["end"]): e["label"] for e in g.entities}) for g in golds]
     out = []
     for term, n in counts.most_common():
         if n < min_count or len(term) < min_len or term in listed:
             continue
-        exact = all({(e["start"], e["end"]): e["label"] for e in g.entities}.get((m.start(), m.end())) == "INITIATIVE"
-                    for g in golds for m in re.finditer(re.escape(term), g.text))
+        exact = all(spans.get(m.span()) == "INITIATIVE"
+                    for text, spans in labels for m in re.finditer(re.escape(term), text))
         if exact:
             out.append(term)
     return out
