@@ -174,6 +174,7 @@ def test_annotation_by_the_conventions_passes(tmp_path, markup):
     ("帮助上千万困难群众改善住房。", "上千万"),
     ("免除3200万孩子的学杂费。", "3200万"),
     ("本地贫困人口比上年减少290万。", "290万"),
+    ("满足十几亿人口的用水需求。", "十几亿"),
 ])
 def test_bare_magnitudes_counting_people_in_their_clause_are_valid_counts(text, surface):
     from nrcie.corpus.validate import convention_problems
