@@ -53,6 +53,11 @@ SECOND += (2024, 2022, 2021, 2019, 2018, 2015, 2013, 2008)
 # train reports that had one, and a third (id ``gwr<year>c``) of five recent train reports.
 SECOND += (2002, 2001, 2000)
 THIRD = (2025, 2023, 2017, 2016, 2014)
+# Sixth round (2026-12-05, train only): the fifth round's windows were sparse policy prose, so
+# the densest windows left in train reports: a third excerpt of 2003-2007 and a first
+# excerpt of four reports of 1978-1987 not sampled yet.
+THIRD += (2007, 2006, 2005, 2004, 2003)
+PLAN.update({1987: "train", 1983: "train", 1981: "train", 1978: "train"})
 COUNTED = re.compile(
     r"(?:提请|提交|审议|制定|修订|修改|废止|办理|召开|开展|清理|批准|出台|颁布|通过|公布|取消|下放|检查|督查)"
     r"[^。；，]{0,25}?[0-9一二三四五六七八九十百千万两]+(?:余|多)?(?:件|部|项|次|个|批|条)")

@@ -55,7 +55,7 @@ _ORDINAL = re.compile(r"^(?:第(?P<n>[一二三四五1-5])|(?P<head>头一?))(?P
 _ANNIV = re.compile(r"^(?P<n>\d+|[一二三四五六七八九十百]+)周年$|^(?P<c>百)年$")
 _DECADE = re.compile(
     r"^(?:(?P<cent>二十|二十一|21|20|上|本)世纪)?(?P<dec>[一二三四五六七八九]十|[1-9]0)年代(?P<q>初|末|中期|中)?$")
-_CENTURY_PART = re.compile(r"^(?P<cent>本|上|二十|二十一)世纪(?P<q>初|末|中叶|中期)$")
+_CENTURY_PART = re.compile(r"^(?P<cent>本|上|二十|二十一|20|21)世纪(?P<q>初|末|中叶|中期)?$")
 
 #: relative years: surface → (offset, anchor); anchor "delivery" (the year it was delivered)
 #: or "covered" (the year it reviews)
@@ -81,7 +81,7 @@ class DateValue:
     ``mid``, ``late``, ``first_half``, ``second_half``, ``Q1``…``Q4``, ``fiscal_year``,
     ``about``, ``anniversary``), an ISO 8601 ``duration`` for periods (``P5Y``, ``P3M``),
     and ``resolved``: True when ``start``/``end`` place it on the calendar.  ``kind``:
-    ``date``, ``range``, ``period``, ``relative``, ``anniversary``, ``decade``, ``day``."""
+    ``date``, ``range``, ``period``, ``relative``, ``anniversary``, ``decade``, ``century``, ``day``."""
 
     kind: str
     start: str | None = None
@@ -236,18 +236,18 @@ def parse_date(surface: str) -> DateValue | None:
                          why="decade" + ("" if mt["cent"] else " (no century: the 1900s)"))
     mt = _CENTURY_PART.match(s)
     if mt:
-        q = {"初": "begin", "末": "end", "中叶": "mid", "中期": "mid"}[mt["q"]]
+        q = {"初": "begin", "末": "end", "中叶": "mid", "中期": "mid"}.get(mt["q"] or "")
         if mt["cent"] in ("本", "上"):
-            return DateValue("decade", qualifier=q, anchor="century", offset=0 if mt["cent"] == "本" else -100,
+            return DateValue("century", qualifier=q, anchor="century", offset=0 if mt["cent"] == "本" else -100,
                              why=f"{mt['cent']}世纪: the century of the report")
-        c = 1900 if mt["cent"] == "二十" else 2000
-        return _century(c, q, "century part")
+        return _century(1900 if mt["cent"] in ("二十", "20") else 2000, q, "century")
     return None
 
 
-def _century(c: int, q: str, why: str) -> DateValue:
-    lo, hi = {"begin": (0, 9), "mid": (40, 59), "end": (90, 99)}[q]
-    return DateValue("decade", str(c + lo), str(c + hi), q, resolved=True, why=why)
+def _century(c: int, q: str | None, why: str) -> DateValue:
+    """The whole century (1901-2000 for the twentieth); 初/末/中叶 are its qualifier, not a
+    change of the range (GUIDELINES, DATE values)."""
+    return DateValue("century", str(c + 1), str(c + 100), q, resolved=True, why=why)
 
 
 _AFFIXED = re.compile(r"^(?:(?:过去的?|最近|近)(?P<p1>.+)|(?P<p2>.+?)(?:多来|以来|来))$|^(?P<fut>今后|未来)(?P<p3>.+)$")
@@ -328,13 +328,14 @@ def resolve_date(value: DateValue | None, text: str = "", start: int = 0, end: i
         if y is None:
             return replace(value, why=f"{value.why}: unknown")
         return replace(value, start=str(y), end=str(y), resolved=True)
-    if value.kind == "decade" and value.anchor == "century":
+    if value.kind in ("decade", "century") and value.anchor == "century":
         y = year or delivery_year
         if y is None:
             return replace(value, why=f"{value.why}: unknown")
-        c = (y // 100) * 100 + (value.offset if value.anchor == "century" and value.offset == -100 else 0)
-        if value.qualifier:
-            return replace(_century(c, value.qualifier, value.why), kind="decade")
+        c = ((y - 1) // 100) * 100 + (value.offset if value.offset == -100 else 0)  # 2000 is in the 20th
+        if value.kind == "century":
+            return _century(c, value.qualifier, value.why)
+        c = (y // 100) * 100
         d = c + (value.offset or 0)
         return replace(value, start=str(d), end=str(d + 9), resolved=True)
     if value.kind in ("date", "range") and value.month is not None:

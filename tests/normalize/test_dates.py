@@ -81,6 +81,11 @@ CASES = [
     ("[[上世纪九十年代]]制定的条例", ("1990", "1999", None, None, True), (Y, D, None)),
     ("[[二十世纪八十年代]]", ("1980", "1989", None, None, True), (Y, D, None)),
     ("[[八十年代初]]已经普及", ("1980", "1989", "begin", None, True), (Y, D, None)),
+    # a century is the whole century; 初/末 are its qualifier (GUIDELINES, DATE values)
+    ("在[[本世纪]]内建成", ("2001", "2100", None, None, True), (Y, D, None)),
+    ("到[[本世纪末]]实现", ("1901", "2000", "end", None, True), (1998, 1999, None)),
+    ("[[21世纪初]]的任务", ("2001", "2100", "begin", None, True), (Y, D, None)),
+    ("[[上世纪]]建成的水库", ("1901", "2000", None, None, True), (Y, D, None)),
     ("每月[[15日]]为接待日", (None, None, None, None, False), (Y, D, None)),
     ("预计[[9月]]起施行。", ("2023-09", "2023-09", None, None, True), (Y, D, None)),
 ]
