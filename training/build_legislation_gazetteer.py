@@ -53,6 +53,8 @@ def main() -> None:
         "priority: 75",
         "why: '\"title of a law or regulation (legislation gazetteer)\"'",
         "prefixes: [中华人民共和国]",
+        "# a title followed by these characters is the start of a longer word (…法|人, …法|院)",
+        "not_before: [人, 院]",
         "terms:",
     ]
     lines += [f"  - {t}" for t in sorted(titles)]

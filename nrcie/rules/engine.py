@@ -164,7 +164,10 @@ class Gazetteer:
         terms = [str(t) for t in spec["terms"]]
         prefixes = spec.get("prefixes") or []
         pre = f"(?:{_alternation(prefixes)})?" if prefixes else ""
-        self.regex = re.compile(pre + f"(?:{_alternation(terms)})")
+        # characters that may not follow a term: it is then the start of a longer word (公司法|人)
+        not_before = [str(t) for t in spec.get("not_before", ())]
+        post = f"(?!{_alternation(not_before)})" if not_before else ""
+        self.regex = re.compile(pre + f"(?:{_alternation(terms)})" + post)
 
     def find(self, text: str) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), self.label, self.priority, f"rules:{self.name}", self.why)

@@ -47,6 +47,8 @@ ROWS = {
         "出台[[《关于加强预算审查监督的决定》|REGULATION]]和[[《某市促进办法（试行）》|REGULATION]]。",
         "审议[[《某省物业管理条例》（草案）|REGULATION]]，贯彻[[“两法两条例”|REGULATION]]。",
         "贯彻法律法规，健全地方性法规体系。",  # generic words are not names
+        # a law name that starts a longer word is none (公司法|人), a short Basic Law name is one
+        "健全现代企业制度和公司法人治理结构，落实[[澳门基本法|REGULATION]]。",
     ],
     "DOCUMENT": [
         "印发[[《某县2025年人大工作要点》|DOCUMENT]]，编发[[《人大通讯》|DOCUMENT]]。",
