@@ -143,9 +143,19 @@ class Recognizer:
             surface = m.group()
             if self.article_one and _is_article_one(surface) and not (e == len(text) or text[e] in self.terminators):
                 continue
-            label = classify_title(surface) if self.title_class else self.label
+            label = classify_title(surface, _clause_before(text, s)) if self.title_class else self.label
             out.append(Candidate(s, e, label, self.priority, f"rules:{self.name}", self.why))
         return out
+
+
+_CLAUSE_END = re.compile(r"[，。；！？!?;\n]")
+
+
+def _clause_before(text: str, start: int, width: int = 12) -> str:
+    """Up to ``width`` characters before ``start`` in its clause (a title's issuer)."""
+    before = text[max(0, start - width):start].rstrip("《\r\n \u3000")
+    parts = _CLAUSE_END.split(before)
+    return parts[-1]
 
 
 def _is_article_one(surface: str) -> bool:

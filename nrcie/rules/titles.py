@@ -19,8 +19,22 @@ def title_core(title: str) -> str:
         t = t2
 
 
-def classify_title(title: str) -> str:
-    """``"REGULATION"`` for legislation, ``"DOCUMENT"`` for any other title."""
+def _issuer(before: str, rules: dict) -> str | None:
+    """``"party"`` or ``"congress"``: which kind of body the words before a title name last
+    (国务院作出《…决定》, 常委会通过《…决定》), None if neither."""
+    best, kind = -1, None
+    for k, markers in (("party", rules["party_markers"]), ("congress", rules["congress_markers"])):
+        for m in markers:
+            i = before.rfind(m)
+            if i >= 0 and i + len(m) > best:
+                best, kind = i + len(m), k
+    return kind
+
+
+def classify_title(title: str, before: str = "") -> str:
+    """``"REGULATION"`` for legislation, ``"DOCUMENT"`` for any other title.  ``before``: the
+    words before the title in its clause, which name the issuer of a 决定/决议 whose title
+    does not (decision 2)."""
     rules = load_yaml("titles.yaml")
     core = title_core(title)
     if core.endswith(tuple(rules["document_endings"])):
@@ -29,6 +43,9 @@ def classify_title(title: str) -> str:
         return "REGULATION"
     if core.endswith(tuple(rules["resolution_endings"])):
         if any(m in core for m in rules["party_markers"]):
+            return "DOCUMENT"
+        maker = core.split("关于", 1)[0]  # the body a title names before 关于 made it
+        if not any(m in maker for m in rules["congress_markers"]) and _issuer(before, rules) == "party":
             return "DOCUMENT"
         return "REGULATION"
     return "DOCUMENT"

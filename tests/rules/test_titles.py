@@ -27,3 +27,15 @@ def test_title_class(title, label):
 
 def test_title_core_drops_brackets_and_trailing_parentheticals():
     assert title_core("《某市促进办法（试行）》") == "某市促进办法"
+
+
+@pytest.mark.parametrize("before,title,label", [
+    ("国务院作出", "《关于加强农村学校建设的决定》", "DOCUMENT"),      # the issuer before the title
+    ("中共某省委印发", "《关于加强人大工作的决定》", "DOCUMENT"),
+    ("市人大常委会作出", "《关于加强预算审查监督的决定》", "REGULATION"),
+    ("国务院提请常委会审议通过", "《关于授权开展试点的决定》", "REGULATION"),  # the congress named last decides
+    ("", "《关于加强预算审查监督的决定》", "REGULATION"),
+    ("国务院制定", "《某某条例》", "REGULATION"),                        # the issuer only decides 决定/决议
+], ids=lambda x: x if isinstance(x, str) else None)
+def test_a_decision_is_classed_by_the_issuer_named_before_it(before, title, label):
+    assert classify_title(title, before) == label
