@@ -49,6 +49,8 @@ ROWS = {
         "贯彻法律法规，健全地方性法规体系。",  # generic words are not names
         # a law name that starts a longer word is none (公司法|人), a short Basic Law name is one
         "健全现代企业制度和公司法人治理结构，落实[[澳门基本法|REGULATION]]。",
+        # a session's resolution named after the session (decision 114)
+        "第九届全国人民代表大会第二次会议[[关于政府工作报告的决议|REGULATION]]",
         # web copies with the title brackets on lines of their own: the title line is the span
         "制定《\n[[某市河道管理条例|REGULATION]]\n》，修改《\r\n[[某县禁牧办法（试行）|REGULATION]]\r\n》。",
     ],
@@ -59,6 +61,8 @@ ROWS = {
         # a plan named without 《》 after the verb that adopts it
         "县政府出台[[河道保护三年行动方案|DOCUMENT]]，制定实施[[农村教育发展纲要|DOCUMENT]]。",
         "国务院作出《\n[[关于加强农村学校建设的决定|DOCUMENT]]\n》。",
+        # the government work report is a document, with its government's level inside
+        "会议听取了总理所作的[[政府工作报告|DOCUMENT]]，审议[[镇人民政府工作报告|DOCUMENT]]。",
         "研究制定[[城乡建设总体方案|DOCUMENT]]，编制了[[旅游发展规划|DOCUMENT]]。",
         # ... not the clause around it, nor a plan whose drafting a 关于 title names
         "审议关于制定全县五年规划的建议，深入实施乡村振兴战略。",
