@@ -40,6 +40,10 @@ ROWS = {
         "[[一年|DATE]]来成效明显，过去[[五年|DATE]]稳步推进。",
         "[[2024年上半年|DATE]]完成，[[2023年度|DATE]]考核，[[3月15日|DATE]]启动。",
         "[[2020 年 4 月|DATE]]，今年以来，全年，近年来。",
+        # a month after 今年/去年 (今年 itself stays bare); qualifiers inside the span
+        "今年[[7月|DATE]]开会，去年[[12月20日|DATE]]通过，到[[2012年底|DATE]]，[[9月份|DATE]]，[[四月初|DATE]]。",
+        # decades and centuries; 过去的一年, 新的一年, 十多年来
+        "[[八十年代初|DATE]]普及，到[[本世纪末|DATE]]实现，过去的[[一年|DATE]]，新的[[一年|DATE]]，[[十多年|DATE]]来。",
     ],
     "REGULATION": [
         "制定[[《云南省河道管理条例》|REGULATION]]，修改[[《中华人民共和国民法典》|REGULATION]]。",
