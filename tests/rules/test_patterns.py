@@ -18,6 +18,10 @@ ROWS = {
         "办理建议[[8件（次）|COUNT]]，建成站点[[40个左右|COUNT]]。",
         "新增[[1.1万余个|COUNT]]，约见代表[[约50人|COUNT]]。",
         "专题询问[[一次|COUNT]]，效果良好。",
+        # 多 before the multiplier; measures of outcomes (decision 118)
+        "资助学生[[1700多万名|COUNT]]，救助群众[[三千多万人次|COUNT]]，新建住房[[22.5平方米|COUNT]]，装机[[500万千瓦|COUNT]]。",
+        # numerals inside established formulas and set phrases count nothing (decision 113)
+        "坚持和平共处五项原则，利用国内国际两个市场，调整三次产业结构，关键零部件，大家一起努力。",
         "这是一项重要职权，也是一个重要平台。",  # 一 as an article
         "第二次会议首次听取了报告，多次开展调研。",  # ordinals, vague
         "增强“四个意识”，坚持“一府两院”报告制度。",  # numerals inside slogans
