@@ -65,7 +65,7 @@ def number_macros() -> dict[str, str]:
         "CNUM": "[" + "".join(n["chinese_digits"]) + "".join(n["chinese_units"]) + "]+",
         "MULT": _alternation(n["multipliers"]),
         "MEASURE": _alternation(n["measure_words"]),
-        "APPROX_BEFORE": _alternation(n["approx_before"]) + "(?!过)",
+        "APPROX_BEFORE": "(?<!接)" + _alternation(n["approx_before"]) + "(?!过)",   # 接近 is a verb
         "APPROX_BETWEEN": _alternation(n["approx_between"]),
         "APPROX_AFTER": _alternation(n["approx_after"]),
         "VAGUE": _alternation(n["vague"]),

@@ -31,11 +31,14 @@ ROWS = {
         "争取资金[[628万元|MONEY]]，另设[[30万元|MONEY]]专项经费。",
         "撬动投资[[2.5亿元|MONEY]]，节约[[近千万元|MONEY]]。",
         "安排[[三十万元|MONEY]]用于代表活动。",
+        "实际使用外资[[1300多亿美元|MONEY]]，投入[[2.5万亿元以上|MONEY]]。",
     ],
     "PERCENT": [
         "办结率[[100%|PERCENT]]，满意率[[96.5％|PERCENT]]。",
         "增长[[1.7倍|PERCENT]]，下降[[1.5个百分点|PERCENT]]，达到[[百分之九十五|PERCENT]]。",
         "比上年提高[[2个多百分点|PERCENT]]。",
+        # approximators and thresholds after it are inside; 接近 is a verb, not the approximator 近
+        "增长[[7.5%左右|PERCENT]]，覆盖[[90%以上|PERCENT]]，赤字率[[3%以内|PERCENT]]，比重接近[[40%|PERCENT]]。",
     ],
     "DATE": [
         "[[2023年|DATE]]，常委会在[[2022年12月27日|DATE]]召开会议。",
