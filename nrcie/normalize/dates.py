@@ -332,11 +332,9 @@ def resolve_date(value: DateValue | None, text: str = "", start: int = 0, end: i
         y = year or delivery_year
         if y is None:
             return replace(value, why=f"{value.why}: unknown")
-        c = ((y - 1) // 100) * 100 + (value.offset if value.offset == -100 else 0)  # 2000 is in the 20th
-        if value.kind == "century":
-            return _century(c, value.qualifier, value.why)
-        c = (y // 100) * 100
-        d = c + (value.offset or 0)
+        if value.kind == "century":  # 本世纪 / 上世纪: 2000 is in the twentieth
+            return _century(((y - 1) // 100) * 100 + (value.offset or 0), value.qualifier, value.why)
+        d = (y // 100) * 100 + (value.offset or 0)  # 本世纪二十年代: offset is the decade
         return replace(value, start=str(d), end=str(d + 9), resolved=True)
     if value.kind in ("date", "range") and value.month is not None:
         m = _REL_BEFORE.search(text, max(0, start - 4), start)
