@@ -136,12 +136,10 @@ def main() -> None:
         if year not in PLAN or "决议" in row["title"]:
             continue
         windows = [("", best_window(row["content"]))]
-        if year in SECOND:
-            windows.append(("b", best_window(row["content"], avoid=(windows[0][1],),
-                                             counted_weight=COUNTED_WEIGHT)))
-        if year in THIRD:
-            windows.append(("c", best_window(row["content"], avoid=tuple(w for _, w in windows),
-                                             counted_weight=COUNTED_WEIGHT)))
+        for suffix, chosen in (("b", SECOND), ("c", THIRD)):  # further excerpts, away from those taken
+            if year in chosen:
+                windows.append((suffix, best_window(row["content"], avoid=tuple(w for _, w in windows),
+                                                    counted_weight=COUNTED_WEIGHT)))
         for suffix, (start, end) in windows:
             excerpts.append({
                 "doc_id": f"gwr{year}{suffix}",

@@ -102,7 +102,7 @@ def normalize_quantity(surface: str, label: str = "COUNT") -> Quantity:
         if s.startswith(pre):
             s, approximate = s[len(pre):], True
             break
-    for post in (*n["approx_after"], "以内"):  # 以内: a threshold, as approximate as 以上
+    for post in (*n["approx_after"], *n["thresholds"]):
         if s.endswith(post):
             s, approximate = s[: -len(post)], True
     m = _ALT.search(s)
@@ -110,7 +110,7 @@ def normalize_quantity(surface: str, label: str = "COUNT") -> Quantity:
         alt_unit, s = m.group(1), s[: m.start()]
     unit = None
     if label == "MONEY" or s.endswith("元"):
-        unit = next((c for c in ("美元", "欧元", "港元") if s.endswith(c)), "元")
+        unit = next((c for c in n["currencies"] if s.endswith(c)), "元")  # in the listed order: 美元 before 元
         s = s.removesuffix(unit)
     elif label == "PERCENT" or s.endswith(("%", "倍", "个百分点")):
         if s.startswith("百分之"):

@@ -68,6 +68,8 @@ def number_macros() -> dict[str, str]:
         "APPROX_BEFORE": "(?<!接)" + _alternation(n["approx_before"]) + "(?!过)",   # 接近 is a verb
         "APPROX_BETWEEN": _alternation(n["approx_between"]),
         "APPROX_AFTER": _alternation(n["approx_after"]),
+        "THRESHOLD": _alternation(n["thresholds"]),
+        "CURRENCY": _alternation(n["currencies"]),
         "VAGUE": _alternation(n["vague"]),
     }
 
