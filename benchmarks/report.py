@@ -19,7 +19,7 @@ def spec_config(spec: str) -> tuple[str, dict]:
     the accurate pipeline with its tagger's settings overridden. A bare word is its
     ``precision`` (``float32``, ``bfloat16``, ``auto``), ``key=value`` any other setting
     (``stride``, ``batch_size``, ``one_char_spans``; digits become whole numbers,
-    ``true``/``false`` booleans)."""
+    ``true``/``false`` booleans); ``component.key=value`` another component's setting."""
     name, _, settings = spec.partition("@")
     config = {}
     for item in filter(None, settings.split(",")):
@@ -27,7 +27,8 @@ def spec_config(spec: str) -> tuple[str, dict]:
         if eq:
             value = int(value) if value.isdigit() else {"true": True, "false": False}.get(value, value)
         key, value = (key, value) if eq else ("precision", key)
-        config["components.nrcie_transformer_ner." + key] = value
+        # a dotted key names another component's setting (nrcie_boundary_snap.unseen_ends=drop)
+        config["components." + (key if "." in key else "nrcie_transformer_ner." + key)] = value
     return name, config
 
 

@@ -23,6 +23,8 @@ def _report():
     ("accurate@stride=150,batch_size=64", "accurate", {KEY + "stride": 150, KEY + "batch_size": 64}),
     ("/tmp/held-out@bfloat16", "/tmp/held-out", {KEY + "precision": "bfloat16"}),
     ("accurate@one_char_spans=true", "accurate", {KEY + "one_char_spans": True}),
+    # a dotted key is another component's setting
+    ("fast@nrcie_boundary_snap.unseen_ends=keep", "fast", {"components.nrcie_boundary_snap.unseen_ends": "keep"}),
 ])
 def test_spec_names_a_pipeline_and_its_tagger_settings(spec, name, config):
     assert _report().spec_config(spec) == (name, config)

@@ -18,6 +18,13 @@ model's spans of the configured labels:
    or crosses one is moved onto the name, when no other span is in the way; a span
    containing a name whole is left alone (全面依法治国专题学习).
 
+4. a span of a label in ``end_labels`` whose last character ends no gold span of
+   that label in the training data (国务院大督|查, 中国人民有战|胜, 港澳抓住共建|“) is
+   no name of that label as it stands: with ``unseen_ends = "trim"`` it is cut back to
+   its longest prefix that ends on a word boundary with two characters that do end
+   gold spans of its label (国务院大督查 → 国务院), and dropped when it has none;
+   ``"drop"`` drops it, ``"keep"`` leaves it.
+
 The statistics are learned from the training gold (``initialize`` / ``train``)
 and saved with the pipeline.  Each moved span keeps its label; the component
 never moves an edge into another span, across punctuation or white space, and never
@@ -39,6 +46,9 @@ from spacy.training import Example
 from ..schema import SINGLE_CHAR_LABELS
 
 DEFAULT_LABELS = ["BODY", "MEETING", "INITIATIVE", "DOCUMENT", "ACTIVITY", "PLACE", "PERSON"]
+# labels whose names end in a closed set of head characters (not PERSON: any character ends a name)
+DEFAULT_END_LABELS = ["BODY", "MEETING", "INITIATIVE", "DOCUMENT", "PLACE"]
+UNSEEN_ENDS = ("keep", "drop", "trim")
 STATS_FILE = "edges.json"
 _STOP = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」【】 \n\t\u3000")
 
@@ -47,12 +57,17 @@ _STOP = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」【�
     "nrcie_boundary_snap_v1",
     requires=["doc.ents"],
     assigns=["doc.ents"],
-    default_config={"labels": DEFAULT_LABELS, "margin": 2.0, "gazetteer_labels": ["INITIATIVE"]},
+    default_config={"labels": DEFAULT_LABELS, "margin": 2.0, "gazetteer_labels": ["INITIATIVE"],
+                    "end_labels": DEFAULT_END_LABELS, "unseen_ends": "trim"},
     default_score_weights={},
 )
 def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
-                       gazetteer_labels: list = ("INITIATIVE",)) -> "BoundarySnap":
-    return BoundarySnap(name, labels, margin, gazetteer_labels)
+                       gazetteer_labels: list = ("INITIATIVE",), end_labels: list = tuple(DEFAULT_END_LABELS),
+                       unseen_ends: str = "trim") -> "BoundarySnap":
+    if unseen_ends not in UNSEEN_ENDS:
+        raise ValueError(f"nrcie_boundary_snap: unseen_ends must be one of {', '.join(UNSEEN_ENDS)}, "
+                         f"not {unseen_ends!r}")
+    return BoundarySnap(name, labels, margin, gazetteer_labels, end_labels, unseen_ends)
 
 
 class _Segmenter:
@@ -77,11 +92,14 @@ class _Segmenter:
 
 class BoundarySnap:
     def __init__(self, name: str = "nrcie_boundary_snap", labels: Iterable[str] = DEFAULT_LABELS,
-                 margin: float = 2.0, gazetteer_labels: Iterable[str] = ("INITIATIVE",)):
+                 margin: float = 2.0, gazetteer_labels: Iterable[str] = ("INITIATIVE",),
+                 end_labels: Iterable[str] = DEFAULT_END_LABELS, unseen_ends: str = "trim"):
         self.name = name
         self.labels = set(labels)
         self.margin = float(margin)
         self.gazetteer_labels = set(gazetteer_labels)
+        self.end_labels = set(end_labels)
+        self.unseen_ends = unseen_ends
         self.ends: dict[str, Counter] = {}
         self.starts: dict[str, Counter] = {}
         self.moves = 0
@@ -192,13 +210,44 @@ class BoundarySnap:
             out.append((s, e, label))
         return out
 
+    def seen_end(self, label: str, text: str, end: int, start: int) -> bool:
+        """Whether the span's last character (and, for a cut, its last two) end a gold span
+        of its label."""
+        table = self.ends.get(label, Counter())
+        return table.get(text[end - 1], 0) > 0
+
+    def to_seen_ends(self, text: str, spans: list[tuple[int, int, str]]) -> list:
+        """Step 4: spans of ``end_labels`` that end where no gold span of their label
+        does, cut back (``trim``) or dropped (None in the list); order kept."""
+        if self.unseen_ends == "keep" or not self.ends:
+            return spans
+        out = []
+        for s, e, label in spans:
+            if label not in self.end_labels or label not in self.ends or self.seen_end(label, text, e, s):
+                out.append((s, e, label))
+                continue
+            cut = None
+            if self.unseen_ends == "trim":
+                table = self.ends[label]
+                bounds = {b + s for b in _Segmenter.boundaries(text[s:e])}
+                for p in range(e - 1, s + 1, -1):
+                    if p in bounds and table.get(text[p - 2:p], 0) > 0 and table.get(text[p - 1], 0) > 0:
+                        cut = (s, p, label)
+                        break
+            self.moves += 1
+            out.append(cut)
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        snapped = self.to_terms(doc.text, self.snap(doc.text, spans))
+        snapped = self.to_seen_ends(doc.text, self.to_terms(doc.text, self.snap(doc.text, spans)))
         if snapped == spans and not any(self.too_short(*x) for x in spans):
             return doc
         ents = []
-        for (s, e, label), old in zip(snapped, doc.ents):
+        for x, old in zip(snapped, doc.ents):
+            if x is None:
+                continue
+            s, e, label = x
             if self.too_short(old.start_char, old.end_char, label):
                 continue
             span = doc.char_span(s, e, label=label) if (s, e) != (old.start_char, old.end_char) else old

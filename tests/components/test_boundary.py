@@ -82,7 +82,8 @@ def test_one_character_spans_only_of_labels_that_may_be_one(snap, ents, kept):
     from nrcie.pipeline import blank
 
     nlp = blank()
-    comp = nlp.add_pipe("nrcie_boundary_snap_v1")
+    # unseen ends kept: no BODY of TRAIN ends in 大 (市人大), that is another test's case
+    comp = nlp.add_pipe("nrcie_boundary_snap_v1", config={"unseen_ends": "keep"})
     comp.train(TRAIN)
     doc = nlp.make_doc("市人大与川渝两地")
     doc.ents = [doc.char_span(s, e, label=l) for s, e, l in ents]
@@ -109,3 +110,45 @@ def test_a_name_is_not_taken_when_another_span_is_in_the_way():
     text = "培育和践行社会主义核心价值观。"
     spans = [(5, 11, "INITIATIVE"), (11, 13, "BODY")]
     assert BoundarySnap().to_terms(text, spans) == spans
+
+
+@pytest.mark.parametrize("text, span, mode, expected", [
+    # 会 never ends a gold DOCUMENT here, 委/院/央 end BODY spans: a BODY ending in 查 is cut
+    # back to the longest prefix whose last two characters end a gold BODY (…法院, 县委)
+    ("省法院大督查启动", (0, 6, "BODY"), "trim", (0, 3, "BODY")),
+    ("县委带头督查", (0, 6, "BODY"), "trim", (0, 2, "BODY")),
+    # no such prefix: dropped
+    ("预警预防和应急", (0, 7, "BODY"), "trim", None),
+    ("省法院大督查启动", (0, 6, "BODY"), "drop", None),
+    ("省法院大督查启动", (0, 6, "BODY"), "keep", (0, 6, "BODY")),
+    # a span whose last character ends gold spans of its label stays
+    ("市人大常委会", (0, 6, "BODY"), "trim", (0, 6, "BODY")),
+    # labels outside end_labels (PERSON: any character ends a name) and labels without statistics stay
+    ("王小查出席", (0, 3, "PERSON"), "trim", (0, 3, "PERSON")),
+    ("检查督查", (0, 4, "MEETING"), "trim", (0, 4, "MEETING")),
+])
+def test_spans_ending_where_no_gold_span_of_their_label_ends(snap, text, span, mode, expected):
+    snap.unseen_ends = mode
+    try:
+        assert snap.to_seen_ends(text, [span]) == [expected]
+    finally:
+        snap.unseen_ends = "trim"
+
+
+def test_unseen_ends_setting_is_validated():
+    from nrcie.pipeline import blank
+
+    with pytest.raises(ValueError, match="unseen_ends"):
+        blank().add_pipe("nrcie_boundary_snap_v1", config={"unseen_ends": "cut"})
+
+
+def test_component_drops_a_span_with_an_unseen_end(snap):
+    from nrcie.pipeline import blank
+
+    nlp = blank()
+    comp = nlp.add_pipe("nrcie_boundary_snap_v1")
+    comp.train(TRAIN)
+    doc = nlp.make_doc("预警预防和应急，县委带头督查")
+    doc.ents = [doc.char_span(0, 7, label="BODY"), doc.char_span(8, 14, label="BODY")]
+    doc = comp(doc)
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(8, 10, "BODY")]

@@ -86,6 +86,8 @@ ROWS = {
         "[[主任会议|BODY]]研究，[[全国人大常委会|BODY]]部署，[[“一府一委两院”|BODY]]配合。",
         "[[市人大常委会党组|BODY]]听取汇报，[[县委|BODY]]高度重视。",
         "督促[[县人民政府|BODY]]整改，积极配合[[省人大常委会|BODY]]开展调研。",
+        # the two regions' governments named together are one body (decision 134)
+        "支持[[香港、澳门特别行政区政府|BODY]]依法施政，[[特别行政区政府|BODY]]履职。",
     ],
     "MEETING": [
         "[[市七届人大三次会议|MEETING]]确定的任务，[[党的二十大|MEETING]]精神。",
@@ -105,6 +107,9 @@ ROWS = {
     "PLACE": [
         "在[[贵州省|PLACE]]和[[四川|PLACE]]之间，[[赤水河流域|PLACE]]治理，保护[[长江|PLACE]]。",
         "全省、我县、基层单位都不是地名。",
+        # 中国 alone is the country; inside a name or formula it is not (decision 135)
+        "[[中国|PLACE]]与世界同发展，坚持中国特色社会主义，推进中国式现代化，建设平安中国和新中国的发展中国家伙伴。",
+        "团结[[港澳|PLACE]]同胞，做好[[港澳台|PLACE]]工作，深化[[粤港澳|PLACE]]合作，支持香港、澳门特别行政区政府。",
     ],
 }
 
