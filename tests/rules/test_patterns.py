@@ -88,6 +88,7 @@ ROWS = {
         "督促[[县人民政府|BODY]]整改，积极配合[[省人大常委会|BODY]]开展调研。",
         # the two regions' governments named together are one body (decision 134)
         "支持[[香港、澳门特别行政区政府|BODY]]依法施政，[[特别行政区政府|BODY]]履职。",
+        "听取[[“两院”|BODY]]工作报告，[[“两高”|BODY]]作出解释。",
     ],
     "MEETING": [
         "[[市七届人大三次会议|MEETING]]确定的任务，[[党的二十大|MEETING]]精神。",
@@ -103,6 +104,8 @@ ROWS = {
         "坚持[[民主集中制|INITIATIVE]]，纠治[[“四风”|INITIATIVE]]，开展[[党纪学习教育|INITIATIVE]]。",
         # a five-year plan's number in quotes is no formula
         "“十四五”时期，坚持[[“三个代表”重要思想|INITIATIVE]]，完成\"十三五\"目标。",
+        # formulas named to reject them and everyday categories are none (decision 136)
+        "防止“一刀切”，压减“三公”经费，降低“五险一金”费率，落实[[“三会一课”|INITIATIVE]]。",
     ],
     "PLACE": [
         "在[[贵州省|PLACE]]和[[四川|PLACE]]之间，[[赤水河流域|PLACE]]治理，保护[[长江|PLACE]]。",
