@@ -16,7 +16,9 @@ model's spans of the configured labels:
 3. a span of a label in ``gazetteer_labels`` (INITIATIVE) that stops inside an
    established name of the rule gazetteers (社会主义核心|价值观, 铸|牢中华民族共同体意识)
    or crosses one is moved onto the name, when no other span is in the way; a span
-   containing a name whole is left alone (全面依法治国专题学习).
+   containing a name whole is left alone (全面依法治国专题学习), unless it starts with
+   the name and goes on with a word that the training gold leaves outside such names
+   more often than it takes in (全面从严治党|要求, 全面从严治党|战略: ``tails``).
 
 4. a span of a label in ``end_labels`` whose last character ends no gold span of
    that label in the training data (国务院大督|查, 中国人民有战|胜, 港澳抓住共建|“) is
@@ -102,12 +104,17 @@ class BoundarySnap:
         self.unseen_ends = unseen_ends
         self.ends: dict[str, Counter] = {}
         self.starts: dict[str, Counter] = {}
+        # the two characters after an established name: [times inside the gold span, times outside]
+        self.tails: dict[str, list[int]] = {}
         self.moves = 0
 
     # -- statistics -----------------------------------------------------------------
     def train(self, golds) -> None:
-        """Count the first and last one and two characters of each gold span, per label."""
-        self.ends, self.starts = {}, {}
+        """Count the first and last one and two characters of each gold span, per label, and
+        the words after established names, inside or outside their gold span."""
+        self.ends, self.starts, self.tails = {}, {}, {}
+        golds = list(golds)
+        self._train_tails(golds)
         for g in golds:
             for e in g.entities:
                 s = g.text[e["start"]:e["end"]]
@@ -118,6 +125,27 @@ class BoundarySnap:
                 if len(s) >= 2:
                     ends[s[-2:]] += 1
                     starts[s[:2]] += 1
+
+    def _train_tails(self, golds) -> None:
+        if not self.gazetteer_labels:
+            return
+        from ..rules.engine import default_engine
+
+        gazetteers = [g for g in default_engine().gazetteers if g.label in self.gazetteer_labels]
+        for g in golds:
+            spans = [(e["start"], e["end"]) for e in g.entities if e["label"] in self.gazetteer_labels]
+            for gz in gazetteers:
+                for c in gz.find(g.text):
+                    word = g.text[c.end:c.end + 2]
+                    if len(word) < 2 or any(ch in _STOP for ch in word):
+                        continue
+                    cover = [e for s, e in spans if s <= c.start and e >= c.end]
+                    if cover:
+                        self.tails.setdefault(word, [0, 0])[0 if cover[0] >= c.end + 2 else 1] += 1
+
+    def tail_is_outside(self, word: str) -> bool:
+        inside, outside = self.tails.get(word, (0, 0))
+        return outside > inside
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
         from .relation import doc_to_gold
@@ -202,6 +230,10 @@ class BoundarySnap:
             for a, b in terms.get(label, ()):
                 inside = a <= s and e <= b and (a, b) != (s, e)
                 crossing = s < a < e < b or a < s < b < e
+                if s == a and e > b and self.tail_is_outside(text[b:b + 2]):
+                    e = b      # the name and a word the gold leaves outside (全面从严治党|要求)
+                    self.moves += 1
+                    break
                 if (inside or crossing) and not any(
                         (x, y) != (s, e) and x < b and a < y for x, y, _ in spans):
                     s, e = a, b
@@ -260,11 +292,12 @@ class BoundarySnap:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         data = {"ends": {k: dict(v) for k, v in self.ends.items()},
-                "starts": {k: dict(v) for k, v in self.starts.items()}}
+                "starts": {k: dict(v) for k, v in self.starts.items()}, "tails": self.tails}
         (path / STATS_FILE).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
     def from_disk(self, path, *, exclude=tuple()) -> "BoundarySnap":
         data = json.loads((Path(path) / STATS_FILE).read_text(encoding="utf-8"))
         self.ends = {k: Counter(v) for k, v in data["ends"].items()}
         self.starts = {k: Counter(v) for k, v in data["starts"].items()}
+        self.tails = {k: list(v) for k, v in data.get("tails", {}).items()}   # older pipelines have none
         return self

@@ -152,3 +152,40 @@ def test_component_drops_a_span_with_an_unseen_end(snap):
     doc.ents = [doc.char_span(0, 7, label="BODY"), doc.char_span(8, 14, label="BODY")]
     doc = comp(doc)
     assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(8, 10, "BODY")]
+
+
+# established names (rule gazetteer) followed by a word: the gold leaves 要求 outside the
+# name twice and takes 定位 in once
+TAILS = [
+    _gold("落实全面从严治党要求。", ("全面从严治党", "INITIATIVE")),
+    _gold("坚持全面从严治党要求不动摇。", ("全面从严治党", "INITIATIVE")),
+    _gold("明确“四个机关”定位，提升能力。", ("“四个机关”定位", "INITIATIVE")),
+]
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    # the name and a word the gold leaves outside: cut back to the name
+    ("贯彻全面从严治党要求。", (2, 10, "INITIATIVE"), (2, 8, "INITIATIVE")),
+    # a word the gold takes in stays (“四个机关”定位)
+    ("突出“四个机关”定位。", (2, 10, "INITIATIVE"), (2, 10, "INITIATIVE")),
+    # a word the gold has not shown after a name: left alone (全面依法治国专题学习)
+    ("开展全面依法治国专题学习。", (2, 12, "INITIATIVE"), (2, 12, "INITIATIVE")),
+])
+def test_a_name_followed_by_a_word_the_gold_leaves_outside_is_cut_back(text, span, expected):
+    snap = BoundarySnap()
+    snap.train(TAILS)
+    assert snap.tails["要求"] == [0, 2] and snap.tails["定位"] == [1, 0]
+    assert snap.to_terms(text, [span]) == [expected]
+
+
+def test_tails_round_trip_and_older_statistics_load_without_them(tmp_path):
+    snap = BoundarySnap()
+    snap.train(TAILS)
+    snap.to_disk(tmp_path / "snap")
+    assert BoundarySnap().from_disk(tmp_path / "snap").tails == snap.tails
+    import json
+
+    data = json.loads((tmp_path / "snap" / "edges.json").read_text(encoding="utf-8"))
+    del data["tails"]
+    (tmp_path / "snap" / "edges.json").write_text(json.dumps(data), encoding="utf-8")
+    assert BoundarySnap().from_disk(tmp_path / "snap").tails == {}
