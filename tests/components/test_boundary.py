@@ -189,3 +189,11 @@ def test_tails_round_trip_and_older_statistics_load_without_them(tmp_path):
     del data["tails"]
     (tmp_path / "snap" / "edges.json").write_text(json.dumps(data), encoding="utf-8")
     assert BoundarySnap().from_disk(tmp_path / "snap").tails == {}
+
+
+def test_a_count_running_into_the_next_word_is_cut_back_to_its_measure():
+    snap = BoundarySnap()
+    snap.train([_gold("惠及近600万群众，新建12个站点。", ("近600万", "COUNT"), ("12个", "COUNT"))])
+    text = "惠及近6000万低保人员"
+    assert snap.to_seen_ends(text, [(2, 9, "COUNT")]) == [(2, 8, "COUNT")]      # 近6000万|低
+    assert snap.to_seen_ends("学雷锋活动", [(1, 3, "COUNT")]) == [None]            # 雷锋: no count ends in 锋
