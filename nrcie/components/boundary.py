@@ -243,11 +243,9 @@ class BoundarySnap:
             out.append((s, e, label))
         return out
 
-    def seen_end(self, label: str, text: str, end: int, start: int) -> bool:
-        """Whether the span's last character (and, for a cut, its last two) end a gold span
-        of its label."""
-        table = self.ends.get(label, Counter())
-        return table.get(text[end - 1], 0) > 0
+    def seen_end(self, label: str, text: str, end: int) -> bool:
+        """Whether the character before ``end`` ends a gold span of ``label``."""
+        return self.ends.get(label, Counter()).get(text[end - 1], 0) > 0
 
     def to_seen_ends(self, text: str, spans: list[tuple[int, int, str]]) -> list:
         """Step 4: spans of ``end_labels`` that end where no gold span of their label
@@ -256,15 +254,14 @@ class BoundarySnap:
             return spans
         out = []
         for s, e, label in spans:
-            if label not in self.end_labels or label not in self.ends or self.seen_end(label, text, e, s):
+            if label not in self.end_labels or label not in self.ends or self.seen_end(label, text, e):
                 out.append((s, e, label))
                 continue
             cut = None
             if self.unseen_ends == "trim":
-                table = self.ends[label]
                 bounds = {b + s for b in _Segmenter.boundaries(text[s:e])}
                 for p in range(e - 1, s + 1, -1):
-                    if p in bounds and table.get(text[p - 2:p], 0) > 0 and table.get(text[p - 1], 0) > 0:
+                    if p in bounds and self.ends[label].get(text[p - 2:p], 0) > 0 and self.seen_end(label, text, p):
                         cut = (s, p, label)
                         break
             self.moves += 1
