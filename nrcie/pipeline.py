@@ -1,8 +1,8 @@
 """Build and load nrcie pipelines: the ``load()`` facade.
 
 A pipeline is a spaCy ``Language`` on ``zh`` with character segmentation
-(spaCy's ``ChineseTokenizer``, segmenter ``char``: one token per character, so
-no entity boundary is lost to word segmentation).
+(``nrcie.CharTokenizer.v1``: spaCy's ``char`` segmentation in linear time, one token
+per character, so no entity boundary is lost to word segmentation; :mod:`nrcie.tokenizer`).
 
 Where a named pipeline (``"fast"``, ``"accurate"``) is found, first hit wins:
 
@@ -102,7 +102,10 @@ def install_hint(name: str) -> str:
 
 def blank(segmenter: str = "char") -> Language:
     """An empty ``zh`` pipeline; ``segmenter="pkuseg"`` needs a pkuseg model (see README)."""
-    config = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": segmenter}}}
+    from . import tokenizer  # noqa: F401  (registers nrcie.CharTokenizer.v1)
+
+    config = {"nlp": {"tokenizer": {"@tokenizers": "nrcie.CharTokenizer.v1"} if segmenter == "char" else
+                      {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": segmenter}}}
     return spacy.blank("zh", config=config)
 
 
