@@ -69,7 +69,10 @@ def candidates(text: str, entities: list[tuple[int, int, str]], window: int = 80
     return out
 
 
-def pair_features(text: str, pair: CountOf, counts: list[Span], acts: list[Span], rule_links: set) -> list[str]:
+def pair_features(text: str, pair: CountOf, counts: list[Span], acts: list[Span], rule_links: set,
+                  types: dict[Span, str] | None = None) -> list[str]:
+    """The pair's feature strings; ``types`` caches the activities' types (one typing
+    per activity, not per pair: a text's pairs share few activities)."""
     c, a = pair.count, pair.activity
     left = a[1] <= c[0]
     lo, hi = (a[1], c[0]) if left else (c[1], a[0])
@@ -80,7 +83,10 @@ def pair_features(text: str, pair: CountOf, counts: list[Span], acts: list[Span]
     n_acts_between = sum(1 for x in acts if lo <= x[0] and x[1] <= hi)
     n_counts_between = sum(1 for x in counts if lo <= x[0] and x[1] <= hi)
     unit = text[c[0]:c[1]].rstrip("左右以上余多)）")[-2:]
-    atype = type_activity(text, a[0], a[1]).type   # by the span and its clause
+    types = {} if types is None else types
+    if a not in types:
+        types[a] = type_activity(text, a[0], a[1]).type   # by the span and its clause
+    atype = types[a]
     rule = (c, a) in rule_links
     f = [
         "bias", f"dir={d}", f"dist={d}{_bucket(len(between))}", f"rank={d}{min(rank, 3)}",
@@ -121,7 +127,8 @@ def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80,
         for x in acts:
             if x[0] < asp[1] and asp[0] < x[1]:
                 rule_links.add((cs, x))
-    return pairs, [_hash(pair_features(text, p, counts, acts, rule_links)) for p in pairs]
+    types: dict[Span, str] = {}
+    return pairs, [_hash(pair_features(text, p, counts, acts, rule_links, types)) for p in pairs]
 
 
 class RelationModel:
