@@ -26,6 +26,8 @@ def _spans(nlp, text):
     ("开展种子法、某省乡村清洁条例执法检查。", [("种子法", "REGULATION"), ("某省乡村清洁条例", "REGULATION")]),
     ("对某市养犬管理办法的实施情况开展监督。", [("某市养犬管理办法", "REGULATION")]),
     ("常委会坚持落实中央八项规定精神。", [("中央八项规定", "REGULATION")]),   # a rule of the Party, not a programme
+    # 实施 after another verb is a verb: the name starts after it
+    ("省政府制定实施某省河道采砂管理办法。", [("省政府", "BODY"), ("某省河道采砂管理办法", "REGULATION")]),
 ])
 def test_legislation_without_brackets_is_found(rules_nlp, text, expected):
     got = [s for s in _spans(rules_nlp, text) if s[1] in ("REGULATION", "BODY")]
@@ -37,6 +39,11 @@ def test_legislation_without_brackets_is_found(rules_nlp, text, expected):
     "制定实施办法。",           # anaphoric 实施办法
     "落实各项规定。",
     "开展相关条例执法检查。",   # no name before the work noun
+    "严格执行廉洁自律有关规定。",           # generic heads: 有关规定, 各项规定, 等办法, 和办法
+    "认真执行公务接待各项规定。",
+    "采取集中办理、限时办结等办法。",
+    "健全申请、审核、退出等制度和办法。",
+    "完善审议意见办理规定。",               # 审议意见 is a noun here, not 审议 + a name
 ])
 def test_generic_rule_words_are_not_regulations(rules_nlp, text):
     assert [s for s in _spans(rules_nlp, text) if s[1] == "REGULATION"] == []
