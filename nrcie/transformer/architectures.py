@@ -73,6 +73,7 @@ class TaggerSpec:
     max_len: int
     stride: int
     head_dropout: float
+    word_features: bool = False
 
     def tagger_config(self, **extra):
         """The :class:`~nrcie.transformer.model.TaggerConfig` of these settings."""
@@ -81,7 +82,8 @@ class TaggerSpec:
         e = self.encoder
         return TaggerConfig(max_len=self.max_len, stride=self.stride, layers=e.layers, lora_rank=e.lora_rank,
                             lora_alpha=e.lora_alpha, lora_dropout=e.lora_dropout, lora_targets=e.lora_targets,
-                            head_dropout=self.head_dropout, encoder=e.name, **extra)
+                            head_dropout=self.head_dropout, encoder=e.name, word_features=self.word_features,
+                            **extra)
 
     def build(self):
         """A new tagger on the base encoder (adapters initialised, head untrained)."""
@@ -105,3 +107,11 @@ def char_tagger(encoder: EncoderSpec, max_len: int = 160, stride: int = 128,
     """A character BIO tagger: one token per character, windows of ``max_len`` tokens
     every ``stride`` characters, a linear head (``head_dropout`` in training)."""
     return TaggerSpec(encoder, max_len, stride, head_dropout)
+
+
+@spacy.registry.architectures("nrcie.CharTagger.v2")
+def char_tagger_v2(encoder: EncoderSpec, max_len: int = 160, stride: int = 128, head_dropout: float = 0.1,
+                   word_features: bool = False) -> TaggerSpec:
+    """``nrcie.CharTagger.v1`` and, with ``word_features``, each character's place in its
+    jieba word (S, B, M, E) embedded and added to its piece's embedding."""
+    return TaggerSpec(encoder, max_len, stride, head_dropout, word_features)

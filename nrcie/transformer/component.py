@@ -169,7 +169,7 @@ class TransformerNer:
         saved = TaggerConfig.from_json((Path(path) / CONFIG_FILE).read_text(encoding="utf-8"))
         wanted = self.model.tagger_config()
         differ = [k for k in ("max_len", "stride", "layers", "lora_rank", "lora_alpha", "lora_dropout",
-                              "lora_targets", "head_dropout", "encoder")
+                              "lora_targets", "head_dropout", "encoder", "word_features")
                   if tuple_(getattr(saved, k)) != tuple_(getattr(wanted, k))]
         if differ:
             raise ValueError(f"{path}: the config's model block and the saved tagger disagree on "

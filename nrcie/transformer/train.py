@@ -81,7 +81,7 @@ def _encode(tagger, pieces) -> list[tuple[list[int], list[int]]]:
 
     out = []
     for text, spans in pieces:
-        ids = [tagger.char_ids.cls] + tagger.char_ids(text) + [tagger.char_ids.sep]
+        ids = [tagger.cls_id] + tagger.text_ids(text) + [tagger.sep_id]
         out.append((ids, [-100] + spans_to_tags(len(text), spans) + [-100]))
     return out
 
@@ -180,7 +180,10 @@ def _tagger_settings(config) -> dict:
     """The tagger settings as the former ``[tagger]`` block gave them (the cache key of
     the intermediate stage stays the same)."""
     keys = ("max_len", "stride", "layers", "lora_rank", "lora_alpha", "lora_dropout", "lora_targets", "head_dropout")
-    return {k: getattr(config, k) for k in keys}
+    out = {k: getattr(config, k) for k in keys}
+    if config.word_features:   # only then: the key of a tagger without them stays what it was
+        out["word_features"] = True
+    return out
 
 
 def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, max_steps: int | None, log) -> None:
@@ -280,7 +283,7 @@ def assemble(tagger, train: list[GoldDoc], cfg):
     ner = nlp.get_pipe("nrcie_transformer_ner")
     wanted = _tagger_settings(ner.model.tagger_config())
     have = _tagger_settings(tagger.config)
-    differ = [k for k in wanted if tuple_(wanted[k]) != tuple_(have[k])]
+    differ = [k for k in sorted(set(wanted) | set(have)) if tuple_(wanted.get(k)) != tuple_(have.get(k))]
     if differ or ner.model.encoder.name != tagger.config.encoder:
         raise UserError(f"the tagger was trained with other settings than the config's model block "
                         f"({', '.join(differ) or 'encoder'}); use its own settings in the config, or retrain")
