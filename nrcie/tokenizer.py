@@ -3,19 +3,18 @@
 ``nrcie.CharTokenizer.v1`` gives exactly the tokens and whitespace of spaCy's
 ``ChineseTokenizer`` with the ``char`` segmenter (``spacy.zh.ChineseTokenizer``), in
 linear time: spaCy's aligns every character by searching the rest of the text, which is
-quadratic in the text's length (a tenth of the fast pipeline's time on a 10,000-character
-report).
+quadratic in the text's length (3.3 times as slow on 100,000 characters; on a
+10,000-character report the difference is a few milliseconds).
 
 A character alone does not say where the words are, so ``nrcie.CharWordTokenizer.v1``
-also segments the text with jieba
-(dictionary only, no HMM: the same segmentation the boundary snap reads) and gives each
-character token
+also segments the text with jieba (:func:`jieba_words`, dictionary only, no HMM: the
+segmenter the boundary snap uses too) and gives each character token
 
 - ``lemma_``: the word it belongs to (a word of jieba's dictionary, or the character),
 - ``tag_``:   its place in that word: ``S`` (a one-character word), ``B``, ``M``, ``E``.
 
-A CNN that embeds ``LEMMA`` and ``TAG`` beside ``NORM`` (``training/configs/fast.cfg``)
-sees both. Tokens, offsets and whitespace are exactly those of the plain character
+A CNN that embeds ``LEMMA`` and ``TAG`` beside ``NORM`` sees both (measured for fast
+and not shipped: ``training/configs/fast.cfg``, ``benchmarks/README.md``). Tokens, offsets and whitespace are exactly those of the plain character
 tokenizer, so gold spans align the same way.
 """
 from __future__ import annotations

@@ -36,7 +36,6 @@ gold span is one, see GUIDELINES "Span length").
 """
 
 import json
-import logging
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable
@@ -46,6 +45,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from ..schema import SINGLE_CHAR_LABELS
+from ..tokenizer import jieba_words
 
 DEFAULT_LABELS = ["BODY", "MEETING", "INITIATIVE", "DOCUMENT", "ACTIVITY", "PLACE", "PERSON"]
 # labels whose spans end in a closed set of head characters or measure words (not PERSON: any
@@ -74,20 +74,12 @@ def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
 
 
 class _Segmenter:
-    """Word boundaries of a text from jieba (dictionary only, no HMM), loaded once."""
+    """Word boundaries of a text from jieba (dictionary only, no HMM; :func:`nrcie.tokenizer.jieba_words`)."""
 
-    _jieba = None
-
-    @classmethod
-    def boundaries(cls, text: str) -> set[int]:
-        if cls._jieba is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            cls._jieba = jieba
+    @staticmethod
+    def boundaries(text: str) -> set[int]:
         out, pos = {0}, 0
-        for w in cls._jieba.cut(text, HMM=False):
+        for w in jieba_words(text):
             pos += len(w)
             out.add(pos)
         return out
