@@ -168,9 +168,8 @@ class TransformerNer:
 
         saved = TaggerConfig.from_json((Path(path) / CONFIG_FILE).read_text(encoding="utf-8"))
         wanted = self.model.tagger_config()
-        differ = [k for k in ("max_len", "stride", "layers", "lora_rank", "lora_alpha", "lora_dropout",
-                              "lora_targets", "head_dropout", "encoder", "word_features")
-                  if tuple_(getattr(saved, k)) != tuple_(getattr(wanted, k))]
+        have, want = saved.settings(), wanted.settings()
+        differ = [k for k in want if tuple_(have[k]) != tuple_(want[k])]
         if differ:
             raise ValueError(f"{path}: the config's model block and the saved tagger disagree on "
                              f"{', '.join(differ)}: retrain, or re-save with `nrcie train accurate --tagger-from`")

@@ -44,6 +44,15 @@ class TaggerConfig:
     #: each character's place in its jieba word embedded beside its piece
     word_features: bool = False
 
+    #: the settings that shape the weights, as the training cache key has always listed them
+    #: (``encoder`` and ``word_features`` come on top: see :meth:`settings`)
+    SHAPE = ("max_len", "stride", "layers", "lora_rank", "lora_alpha", "lora_dropout", "lora_targets",
+             "head_dropout")
+
+    def settings(self) -> dict:
+        """The settings a saved tagger and the config that loads it must agree on."""
+        return {k: getattr(self, k) for k in self.SHAPE + ("encoder", "word_features")}
+
     def to_json(self) -> str:
         d = asdict(self)
         d["lora_targets"] = list(self.lora_targets)

@@ -179,8 +179,7 @@ def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fing
 def _tagger_settings(config) -> dict:
     """The tagger settings as the former ``[tagger]`` block gave them (the cache key of
     the intermediate stage stays the same)."""
-    keys = ("max_len", "stride", "layers", "lora_rank", "lora_alpha", "lora_dropout", "lora_targets", "head_dropout")
-    out = {k: getattr(config, k) for k in keys}
+    out = {k: getattr(config, k) for k in config.SHAPE}
     if config.word_features:   # only then: the key of a tagger without them stays what it was
         out["word_features"] = True
     return out
