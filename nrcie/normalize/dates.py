@@ -43,8 +43,8 @@ _DATE = re.compile(
 _ISO = re.compile(r"^(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?$")
 _RANGE_SEP = re.compile(r"至|到|—+|－|-|~|～")
 _PERIOD = re.compile(
-    r"^(?P<n>\d+|[一二两三四五六七八九十百]+|半)(?P<more>多|余)?(?P<unit>年|个月|个多月|天|周|个星期|星期|小时)"
-    r"(?P<more2>多|余)?$")
+    r"^(?P<n>\d+|[一二两三四五六七八九十百]+|半)(?P<more>多|余)?(?P<unit>年|个月|个多月|个工作日|天|周|个星期|星期|小时)"
+    r"(?P<more2>多|余)?(?P<limit>以上|以内|以下)?$")
 #: a year the sentence says the ordinal year is: (2003)年是…(的第一年), nothing ending the clause between
 _NAMED_AS = re.compile(r"(?P<y>(?:19|20)\d\d)年是[^。；！？\n]*$")
 #: a year the sentence calls "…的一年": (2022年|今年|去年|过去一年)…是…的(关键)一年, nothing ending the clause
@@ -67,7 +67,7 @@ RELATIVE = {
 }
 _QUALIFIER = {"初": "begin", "底": "end", "末": "end", "上旬": "early", "中旬": "mid", "下旬": "late",
               "上半年": "first_half", "下半年": "second_half", "度": "fiscal_year"}
-_UNIT = {"年": "Y", "个月": "M", "个多月": "M", "月": "M", "天": "D", "日": "D", "周": "W", "个星期": "W", "星期": "W",
+_UNIT = {"年": "Y", "个月": "M", "个多月": "M", "月": "M", "天": "D", "日": "D", "个工作日": "D", "周": "W", "个星期": "W", "星期": "W",
          "小时": "H"}
 _PAST_BEFORE = ("过去的", "过去", "最近", "近", "这", "连续", "前")
 _PAST_AFTER = ("来", "以来", "多来", "多以来")
@@ -79,7 +79,8 @@ class DateValue:
     """The value of one DATE: ISO ``start`` and ``end`` (``"2023"``, ``"2023-12"``,
     ``"2023-03-05"``; equal for a point), a ``qualifier`` (``begin``, ``end``, ``early``,
     ``mid``, ``late``, ``first_half``, ``second_half``, ``Q1``…``Q4``, ``fiscal_year``,
-    ``about``, ``anniversary``), an ISO 8601 ``duration`` for periods (``P5Y``, ``P3M``),
+    ``about``, ``anniversary``, ``at_least``, ``at_most`` for a period with a threshold: 一个月以上),
+    an ISO 8601 ``duration`` for periods (``P5Y``, ``P3M``; working days as days: ``P5D``),
     and ``resolved``: True when ``start``/``end`` place it on the calendar.  ``kind``:
     ``date``, ``range``, ``period``, ``relative``, ``anniversary``, ``decade``, ``century``, ``day``."""
 
@@ -212,9 +213,12 @@ def parse_date(surface: str) -> DateValue | None:
             return DateValue("period", why="a period of unknown length")
         about = bool(mt["more"] or mt["more2"] or "多" in mt["unit"] or (len(mt["n"]) == 2 and mt["n"][1] in "三四"
                                                                         and mt["n"][0] in "两二一"))
-        return DateValue("period", qualifier="about" if about else None,
+        # a threshold (一个月以上, 5个工作日以内) bounds the period: qualifier at_least / at_most
+        limit = {"以上": "at_least", "以内": "at_most", "以下": "at_most"}.get(mt["limit"] or "")
+        working = "工作日" in mt["unit"]
+        return DateValue("period", qualifier=limit or ("about" if about else None),
                          duration=f"PT{n}H" if unit == "H" else f"P{n}{unit}", years=n if unit == "Y" else None,
-                         why="numeral period")
+                         why="numeral period of working days" if working else "numeral period")
     mt = _ORDINAL.match(s)
     if mt:
         n = _num(mt["n"]) if mt["n"] else 1

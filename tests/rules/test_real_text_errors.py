@@ -1,7 +1,8 @@
 """Error classes measured on unseen real reports, on sentences written for these tests.
 
 Class 1: legislation without 《》 (web copies drop the brackets).
-Class 3: numerals inside names and formulas are no COUNT; page furniture numbers neither.
+Class 3: numerals inside names and formulas are no COUNT; page furniture numbers neither;
+periods of months or working days are DATE, not a COUNT of 个 (GUIDELINES 66, 120).
 (Class 2, span edges off by one, is tests/components/test_boundary.py.)
 """
 import pytest
@@ -69,6 +70,31 @@ def test_a_count_beside_a_set_phrase_is_still_a_count(rules_nlp):
     spans = _spans(rules_nlp, "统筹两个大局，开展专题调研两个。")
     assert [s for s, label in spans if label == "COUNT"] == ["两个"]
     assert "大局" not in "".join(s for s, label in spans if label == "COUNT")
+
+
+@pytest.mark.parametrize("text, start, end, label", [
+    ("法规通过后，三个月内完成配套规定。", 6, 9, "DATE"),          # a period of months is no COUNT 三个
+    ("审批时间压缩到不超过120个工作日。", 10, 17, "DATE"),
+    ("办理时限缩短到平均4个工作日以内。", 9, 16, "DATE"),           # the threshold inside (GUIDELINES 120)
+    ("两个多月后再次检查。", 0, 4, "DATE"),
+    ("为3岁以下婴幼儿提供服务。", 1, 5, "COUNT"),                  # a count's threshold inside too
+    ("把财政赤字控制在3个以内。", 8, 12, "COUNT"),
+])
+def test_periods_and_thresholds_get_their_span(rules_nlp, text, start, end, label):
+    spans = [(e.start_char, e.end_char, e.label_) for e in rules_nlp(text).ents]
+    assert (start, end, label) in spans, spans
+    assert not any(s < end and start < e and (s, e) != (start, end) for s, e, _ in spans), spans
+
+
+@pytest.mark.parametrize("text", [
+    "减轻900多万个体工商户的负担。",     # 个体 is a word: no COUNT 900多万个
+    "扶持3万个体户发展。",
+    "每3个月召开一次联席会议。",          # 每 + period: a frequency, not a date span of its own
+])
+def test_a_measure_word_that_belongs_to_the_next_word_makes_no_count(rules_nlp, text):
+    spans = _spans(rules_nlp, text)
+    assert not any(label == "COUNT" and s.endswith("个") for s, label in spans), spans
+    assert not any(label == "DATE" and "个月" in s for s, label in spans), spans
 
 
 @pytest.mark.parametrize("text, expected", [
