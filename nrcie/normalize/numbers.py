@@ -102,6 +102,8 @@ def normalize_quantity(surface: str, label: str = "COUNT") -> Quantity:
         if s.startswith(pre):
             s, approximate = s[len(pre):], True
             break
+    if s.startswith("几") and s[1:2] in ("十", "百", "千", "万"):   # 几十万个: some hundreds of thousands
+        s, approximate = s[1:], True
     for post in (*n["approx_after"], *n["thresholds"]):
         if s.endswith(post):
             s, approximate = s[: -len(post)], True

@@ -79,6 +79,8 @@ def test_a_count_beside_a_set_phrase_is_still_a_count(rules_nlp):
     ("两个多月后再次检查。", 0, 4, "DATE"),
     ("为3岁以下婴幼儿提供服务。", 1, 5, "COUNT"),                  # a count's threshold inside too
     ("把财政赤字控制在3个以内。", 8, 12, "COUNT"),
+    ("改造几十万个老旧企业。", 2, 6, "COUNT"),                    # 几 before 十/百/千/万 is inside
+    ("还有几千万人住在棚户区。", 2, 6, "COUNT"),
 ])
 def test_periods_and_thresholds_get_their_span(rules_nlp, text, start, end, label):
     spans = [(e.start_char, e.end_char, e.label_) for e in rules_nlp(text).ents]
@@ -89,11 +91,12 @@ def test_periods_and_thresholds_get_their_span(rules_nlp, text, start, end, labe
 @pytest.mark.parametrize("text", [
     "减轻900多万个体工商户的负担。",     # 个体 is a word: no COUNT 900多万个
     "扶持3万个体户发展。",
+    "一个14亿多人口的大国。",          # 人 of 人口 is no measure word
     "每3个月召开一次联席会议。",          # 每 + period: a frequency, not a date span of its own
 ])
 def test_a_measure_word_that_belongs_to_the_next_word_makes_no_count(rules_nlp, text):
     spans = _spans(rules_nlp, text)
-    assert not any(label == "COUNT" and s.endswith("个") for s, label in spans), spans
+    assert not any(label == "COUNT" and s.endswith(("个", "人")) for s, label in spans), spans
     assert not any(label == "DATE" and "个月" in s for s, label in spans), spans
 
 
