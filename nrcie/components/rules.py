@@ -30,7 +30,9 @@ class RulesComponent:
     left. ``labels`` keeps only rule spans of those labels (default: all).
     ``exclusive_labels``: labels only the rules assign; the model's entities of
     those labels are dropped first (where the rules alone score better on dev,
-    such as 《》 regulation titles).
+    such as 《》 regulation titles). A model's entity inside a set phrase that a
+    recognizer of its label excludes (``not_inside``: 两个积极性, 四个意识 hold no
+    COUNT) is dropped as well.
     """
 
     def __init__(self, name: str = "nrcie_rules", overwrite_ents: bool = True,
@@ -55,6 +57,10 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.exclusive_labels:
             doc.ents = [e for e in doc.ents if e.label_ not in self.exclusive_labels]
+        phrases = self.engine.set_phrases(doc.text)
+        if phrases:   # a model's COUNT inside a set phrase (两个积极性) is no count either
+            doc.ents = [e for e in doc.ents if not any(label == e.label_ and a <= e.start_char and e.end_char <= b
+                                                       for a, b, label in phrases)]
         spans, why = [], {}
         for c in self.engine.find(doc.text):
             if self.label_filter is not None and c.label not in self.label_filter:

@@ -128,10 +128,14 @@ class Recognizer:
         except (re.error, ValueError) as e:
             raise ValueError(f"recognizer {self.name!r}: bad pattern ({e})") from None
 
+    def set_phrases(self, text: str) -> list[tuple[int, int]]:
+        """Where ``text`` holds one of the set phrases (``not_inside``) no span of this label lies in."""
+        return [m.span() for m in self.not_inside.finditer(text)] if self.not_inside else []
+
     def find(self, text: str, quoted: list[int]) -> list[Candidate]:
         """Matches in ``text``; ``quoted[i]`` is the end of the quote enclosing position i (0 if none)."""
         out = []
-        phrases = [m.span() for m in self.not_inside.finditer(text)] if self.not_inside else []
+        phrases = self.set_phrases(text)
         for m in self.regex.finditer(text):
             s, e = m.span()
             if s == e:
@@ -213,6 +217,11 @@ class RuleEngine:
         for g in self.gazetteers:
             out.extend(g.find(text))
         return out
+
+    def set_phrases(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, label): set phrases in ``text`` that hold no span of that label
+        (中央和地方两个积极性: no COUNT), whoever proposes one."""
+        return [(a, b, r.label) for r in self.recognizers for a, b in r.set_phrases(text)]
 
     def find(self, text: str) -> list[Candidate]:
         """Non-overlapping candidates, longest first then by priority, in text order."""

@@ -47,3 +47,19 @@ def test_exclusive_labels_is_a_factory_setting_that_round_trips(tmp_path):
     nlp.add_pipe("nrcie_rules_v1", config={"exclusive_labels": ["REGULATION"]})
     nlp.to_disk(tmp_path / "p")
     assert spacy.load(tmp_path / "p").get_pipe("nrcie_rules_v1").exclusive_labels == {"REGULATION"}
+
+
+
+@pytest.mark.parametrize("text, model_ents, kept", [
+    # a model COUNT inside a set phrase whose numeral counts nothing is dropped
+    ("发挥中央和地方两个积极性。", [(7, 9, "COUNT")], []),
+    ("增强四个意识。", [(2, 4, "COUNT")], []),
+    # other labels there, and counts outside the phrase, stay
+    ("发挥中央和地方两个积极性。", [(7, 12, "INITIATIVE")], [(7, 12, "INITIATIVE")]),
+    ("开展调研两个，发挥两个积极性。", [(4, 6, "COUNT"), (9, 11, "COUNT")], [(4, 6, "COUNT")]),
+])
+def test_model_counts_inside_set_phrases_are_dropped(text, model_ents, kept):
+    doc = blank().make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    out = {(e.start_char, e.end_char, e.label_) for e in RulesComponent(overwrite_labels=["COUNT"])(doc).ents}
+    assert [x for x in model_ents if x in out] == kept
