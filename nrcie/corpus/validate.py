@@ -137,6 +137,9 @@ def _bare_count(surface: str) -> bool:
     return all(ch in _NUMERAL_CHARS for ch in s)
 
 
+_THRESHOLDS = ("以内", "以上", "以下")
+
+
 def convention_problems(text: str, entities: list[tuple[int, dict]], header_line: int = 1) -> list[tuple[int, str]]:
     """``(line, reason)`` for each place where the annotation breaks a mechanical rule of the guidelines.
 
@@ -181,7 +184,10 @@ def convention_problems(text: str, entities: list[tuple[int, dict]], header_line
                         and re.search("[次场][）)]?$", text[other[0]:other[1]]) \
                         and re.search("(?:常委会|主任会议|党组|主席团)$", surf):
                     out.append((no, f"BODY {surf!r} is counted as sittings: it is an ACTIVITY (C02)"))
-        elif label == "COUNT":
+        if label in ("COUNT", "PERCENT", "MONEY") and after[:2] in _THRESHOLDS:
+            out.append((no, f"{label} {surf!r} leaves out the threshold {after[:2]!r} after it: thresholds "
+                            f"are inside the span (decision 64, GUIDELINES 120)"))
+        if label == "COUNT":
             flat = "".join(surf.split())
             if flat.startswith("第"):
                 out.append((no, f"COUNT {surf!r} is an ordinal, not a COUNT"))

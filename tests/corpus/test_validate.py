@@ -194,3 +194,18 @@ def test_bare_magnitudes_counting_things_need_a_measure_word(text, surface):
     s = text.index(surface)
     ents = [(2, {"label": "COUNT", "start": s, "end": s + len(surface)})]
     assert [reason for _, reason in convention_problems(text, ents)] != []
+
+
+@pytest.mark.parametrize("text, start, end, label, problem", [
+    ("失业率控制在5.5%以内。", 6, 10, "PERCENT", True),     # the threshold left outside
+    ("失业率控制在5.5%以内。", 6, 12, "PERCENT", False),
+    ("投入增长7%以上。", 4, 6, "PERCENT", True),
+    ("为3岁以下婴幼儿服务。", 1, 3, "COUNT", True),
+    ("为3岁以下婴幼儿服务。", 1, 5, "COUNT", False),
+    ("项目投资1亿元以上。", 4, 7, "MONEY", True),
+])
+def test_thresholds_after_a_number_belong_inside_its_span(text, start, end, label, problem):
+    from nrcie.corpus.validate import convention_problems
+
+    reasons = [r for _, r in convention_problems(text, [(2, {"label": label, "start": start, "end": end})])]
+    assert any("threshold" in r for r in reasons) == problem, reasons
