@@ -5,6 +5,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ..rules.engine import default_engine
+from ..rules.magnitudes import is_count
 from .extensions import set_source
 
 
@@ -32,7 +33,8 @@ class RulesComponent:
     those labels are dropped first (where the rules alone score better on dev,
     such as 《》 regulation titles). A model's entity inside a set phrase that a
     recognizer of its label excludes (``not_inside``: 两个积极性, 四个意识 hold no
-    COUNT) is dropped as well.
+    COUNT) is dropped as well, and so is a model's COUNT with no measure word that is no
+    magnitude counting people (上亿市场主体; C16, :mod:`nrcie.rules.magnitudes`).
     """
 
     def __init__(self, name: str = "nrcie_rules", overwrite_ents: bool = True,
@@ -61,6 +63,8 @@ class RulesComponent:
         if phrases:   # a model's COUNT inside a set phrase (两个积极性) is no count either
             doc.ents = [e for e in doc.ents if not any(label == e.label_ and a <= e.start_char and e.end_char <= b
                                                        for a, b, label in phrases)]
+        # nor is a number with no measure word, unless it is a magnitude counting people (C16)
+        doc.ents = [e for e in doc.ents if e.label_ != "COUNT" or is_count(doc.text, e.start_char, e.end_char)]
         spans, why = [], {}
         for c in self.engine.find(doc.text):
             if self.label_filter is not None and c.label not in self.label_filter:

@@ -16,6 +16,11 @@ import re
 from pathlib import Path
 
 from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS, RELATIONS, SINGLE_CHAR_LABELS
+from ..rules.magnitudes import MAGNITUDE as _MAGNITUDE
+from ..rules.magnitudes import NUMERAL_CHARS as _NUMERAL_CHARS
+from ..rules.magnitudes import PEOPLE_NOUN as _PEOPLE_NOUN
+from ..rules.magnitudes import bare_count as _bare_count
+from ..rules.magnitudes import counts_people as _counts_people
 from .standoff import CorpusError, corpus_files, read_standoff, surface_problem
 
 
@@ -97,13 +102,6 @@ _CJK = "\u4e00-\u9fff"
 _MEETING_TYPE = "(?:常委会会议|常务委员会会议|党组会议|党组[（(]扩大[)）]会议|民主生活会|组织生活会|党员大会|常务会议)"
 _BARE_MEETING = re.compile(f"[{_CJK}]{{0,12}}?{_MEETING_TYPE}|代表大会|座谈会|大会|人代会")
 #: characters of a numeral, its approximators, range words and brackets: a COUNT needs one more (a measure word)
-_NUMERAL_CHARS = set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿.,，．、余多近约逾超左右以上下至到—－-~～（）() 　数几")
-_PEOPLE_NOUN = re.compile("(?:各级|各族|全市|全县|全省|全区|贫困|农村|城镇|城乡|困难|退休|失业|返乡|外出)?"
-                          "(?:人民|群众|居民|人大代表|代表|农民工|农民|职工|党员|干部|市民|村民|游客|选民|人口|学生|老人|"
-                          "儿童|孩子|妇女|青年|师生|医务人员|劳动力|毕业生|工人|人员|寄宿生|家庭)")
-_MAGNITUDE = re.compile("(?:近|约|逾|超)?(?:[0-9０-９][0-9０-９.． ]*|[一二两三四五六七八九十][一二两三四五六七八九十百千几]*|[上数几][十百千]?)"
-                        "(?:余|多)?[万亿]"
-                        "(?:余|多|以上|左右)?")
 _RELATIVE_DATE = re.compile("今年|全年|近年来|近年|近几年|当前|目前|上半年|下半年")
 _CLOCK = re.compile("[0-9０-９]{1,2}[:：][0-9０-９]{2}")
 _PERSON_TITLE = re.compile("总书记|书记|主任|委员长|省长|市长|县长|区长|镇长|乡长|同志")
@@ -116,25 +114,6 @@ _ROAD = re.compile("(?:通村|通组)?(?:公路|道路|大道|铁路|高速公�
 _ACTIVITY_DETERMINER = re.compile("各类|各级|各项|有关|相关|其他|全部|所有|重要|重点")
 _ACTIVITY_VERB = re.compile("开展|召开|举办|举行|完成|推动")
 _VOLUME = re.compile("第[一二三四五六七八九十百0-9０-９]+[卷辑册]")
-
-
-_PEOPLE_WORD = re.compile("人|民|群众|代表|员|职工|学生|干部|党员|户")
-_CLAUSE_STOP = re.compile("[，。；：、！？,;:!?\n]")
-
-
-def _counts_people(text: str, s: int, e: int) -> bool:
-    """A bare magnitude at [s, e) counts people: a people word right after it, or in its
-    clause (up to 12 characters after, 16 before: 1700多万困难群众, 员额20万, 贫困人口比上年减少290万)."""
-    if _PEOPLE_NOUN.match(text[e:e + 8]):
-        return True
-    after = _CLAUSE_STOP.split(text[e:e + 12], 1)[0]
-    before = _CLAUSE_STOP.split(text[max(0, s - 16):s])[-1]
-    return bool(_PEOPLE_WORD.search(after) or _PEOPLE_WORD.search(before))
-
-
-def _bare_count(surface: str) -> bool:
-    s = "".join(surface.split())
-    return all(ch in _NUMERAL_CHARS for ch in s)
 
 
 _THRESHOLDS = ("以内", "以上", "以下")

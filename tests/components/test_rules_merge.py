@@ -63,3 +63,17 @@ def test_model_counts_inside_set_phrases_are_dropped(text, model_ents, kept):
     doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
     out = {(e.start_char, e.end_char, e.label_) for e in RulesComponent(overwrite_labels=["COUNT"])(doc).ents}
     assert [x for x in model_ents if x in out] == kept
+
+
+@pytest.mark.parametrize("text, model_ents, kept", [
+    # a number with no measure word is a COUNT only as a magnitude counting people (C16)
+    ("上亿市场主体渡过难关。", [(0, 2, "COUNT")], []),
+    ("上亿群众喝上了干净的水。", [(0, 2, "COUNT")], [(0, 2, "COUNT")]),
+    ("裁减军队员额20万。", [(6, 9, "COUNT")], [(6, 9, "COUNT")]),
+    ("浏览:57", [(3, 5, "COUNT")], []),
+])
+def test_model_counts_without_a_measure_word_must_count_people(text, model_ents, kept):
+    doc = blank().make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    out = {(e.start_char, e.end_char, e.label_) for e in RulesComponent(overwrite_labels=["COUNT"])(doc).ents}
+    assert [x for x in model_ents if x in out] == kept
