@@ -14,8 +14,9 @@ segmenter the boundary snap uses too) and gives each character token
 - ``tag_``:   its place in that word: ``S`` (a one-character word), ``B``, ``M``, ``E``.
 
 A CNN that embeds ``LEMMA`` and ``TAG`` beside ``NORM`` sees both (measured for fast
-and not shipped: ``training/configs/fast.cfg``, ``benchmarks/README.md``). Tokens, offsets and whitespace are exactly those of the plain character
-tokenizer, so gold spans align the same way.
+and not shipped: ``training/configs/fast.cfg``, ``benchmarks/README.md``). Tokens,
+offsets and whitespace are exactly those of the plain character tokenizer, so gold
+spans align the same way.
 """
 from __future__ import annotations
 

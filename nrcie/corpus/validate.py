@@ -19,8 +19,7 @@ from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS, RELATIONS, SINGLE_CHAR_LA
 from ..rules.magnitudes import MAGNITUDE as _MAGNITUDE
 from ..rules.magnitudes import NUMERAL_CHARS as _NUMERAL_CHARS
 from ..rules.magnitudes import PEOPLE_NOUN as _PEOPLE_NOUN
-from ..rules.magnitudes import bare_count as _bare_count
-from ..rules.magnitudes import counts_people as _counts_people
+from ..rules.magnitudes import is_count
 from .standoff import CorpusError, corpus_files, read_standoff, surface_problem
 
 
@@ -101,7 +100,6 @@ _CJK = "\u4e00-\u9fff"
 #: meeting types that get no label when no COUNT quantifies them, also with an owner prefix (C01)
 _MEETING_TYPE = "(?:常委会会议|常务委员会会议|党组会议|党组[（(]扩大[)）]会议|民主生活会|组织生活会|党员大会|常务会议)"
 _BARE_MEETING = re.compile(f"[{_CJK}]{{0,12}}?{_MEETING_TYPE}|代表大会|座谈会|大会|人代会")
-#: characters of a numeral, its approximators, range words and brackets: a COUNT needs one more (a measure word)
 _RELATIVE_DATE = re.compile("今年|全年|近年来|近年|近几年|当前|目前|上半年|下半年")
 _CLOCK = re.compile("[0-9０-９]{1,2}[:：][0-9０-９]{2}")
 _PERSON_TITLE = re.compile("总书记|书记|主任|委员长|省长|市长|县长|区长|镇长|乡长|同志")
@@ -149,6 +147,9 @@ def convention_problems(text: str, entities: list[tuple[int, dict]], header_line
         if e - s == 1 and label not in SINGLE_CHAR_LABELS:
             out.append((no, f"{label} {surf!r} is one character: only "
                             f"{', '.join(sorted(SINGLE_CHAR_LABELS))} may be (span length)"))
+        if label in ("COUNT", "PERCENT", "MONEY") and after[:2] in _THRESHOLDS:
+            out.append((no, f"{label} {surf!r} leaves out the threshold {after[:2]!r} after it: thresholds "
+                            f"are inside the span (decision 64, GUIDELINES 120)"))
         if label == "MEETING":
             if _BARE_MEETING.fullmatch(surf):
                 out.append((no, f"MEETING {surf!r} is a bare meeting type: uncounted it gets no label, "
@@ -163,17 +164,13 @@ def convention_problems(text: str, entities: list[tuple[int, dict]], header_line
                         and re.search("[次场][）)]?$", text[other[0]:other[1]]) \
                         and re.search("(?:常委会|主任会议|党组|主席团)$", surf):
                     out.append((no, f"BODY {surf!r} is counted as sittings: it is an ACTIVITY (C02)"))
-        if label in ("COUNT", "PERCENT", "MONEY") and after[:2] in _THRESHOLDS:
-            out.append((no, f"{label} {surf!r} leaves out the threshold {after[:2]!r} after it: thresholds "
-                            f"are inside the span (decision 64, GUIDELINES 120)"))
-        if label == "COUNT":
+        elif label == "COUNT":
             flat = "".join(surf.split())
             if flat.startswith("第"):
                 out.append((no, f"COUNT {surf!r} is an ordinal, not a COUNT"))
-            elif _bare_count(flat):
-                if not (_MAGNITUDE.fullmatch(flat) and _counts_people(text, s, e)):
-                    out.append((no, f"COUNT {surf!r} has no measure word (only a bare magnitude counting "
-                                    f"people is a COUNT without one: C16, C17)"))
+            elif not is_count(text, s, e):
+                out.append((no, f"COUNT {surf!r} has no measure word (only a bare magnitude counting "
+                                f"people is a COUNT without one: C16, C17)"))
         elif label == "DATE":
             if _RELATIVE_DATE.fullmatch(surf):
                 out.append((no, f"DATE {surf!r}: 今年, 全年, 近年来, 当前 and a bare 上半年 are not DATEs"))

@@ -6,6 +6,7 @@ COUNT spans (上亿市场主体 is no count).
 """
 import re
 
+#: characters of a numeral, its approximators, range words and brackets: a COUNT needs one more (a measure word)
 NUMERAL_CHARS = set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿.,，．、余多近约逾超左右以上下至到—－-~～（）() 　数几")
 PEOPLE_NOUN = re.compile("(?:各级|各族|全市|全县|全省|全区|贫困|农村|城镇|城乡|困难|退休|失业|返乡|外出)?"
                          "(?:人民|群众|居民|人大代表|代表|农民工|农民|职工|党员|干部|市民|村民|游客|选民|人口|学生|老人|"
