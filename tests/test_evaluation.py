@@ -71,12 +71,22 @@ def test_typing_accuracy_on_found_activities_and_share_of_other():
     sc = score_docs([(TYPED_GOLD, ParseResult(TYPED_TEXT, ents, rels))]).to_dict()
     assert sc["activity_typing"] == {"accuracy": 0.5, "correct": 1, "total": 2,
                                      "errors": {"outreach->inspection_visit": 1}}
+    # the gold has three rows, one of them (回函) other by right
     assert sc["activity_rows"] == {"rows": 3, "other": 1, "other_share": 0.3333, "other_default": 1,
-                                   "unlinked_counts": 0}
+                                   "unlinked_counts": 0, "gold_rows": 3, "gold_other": 1,
+                                   "gold_other_share": 0.3333}
     from nrcie.evaluation import format_scores
 
     text = format_scores(sc)
     assert "activity typing accuracy 0.500 (1/2" in text and "other among activity rows 33.3% (1/3, 1 with no evidence" in text
+    assert "other among the gold's activity rows 33.3% (1/3" in text
+
+
+def test_gold_rows_are_one_per_count_of_typed_by_their_activity():
+    from nrcie.evaluation import gold_row_types
+
+    assert gold_row_types(TYPED_GOLD) == ["meeting", "outreach", "other"]
+    assert gold_row_types(GOLD) == [None] * len(GOLD.relations)   # untyped gold: no type, still rows
 
 
 def test_without_gold_types_typing_accuracy_is_not_available(rules_nlp):

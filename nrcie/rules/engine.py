@@ -170,7 +170,7 @@ def _is_article_one(surface: str) -> bool:
 
 
 class Gazetteer:
-    """Exact terms of one label (with optional prefixes)."""
+    """Exact terms of one label (with optional prefixes and suffixes)."""
 
     def __init__(self, spec: dict, name: str):
         self.name = name
@@ -183,7 +183,11 @@ class Gazetteer:
         # characters that may not follow a term: it is then the start of a longer word (公司法|人)
         not_before = [str(t) for t in spec.get("not_before", ())]
         post = f"(?!{_alternation(not_before)})" if not_before else ""
-        self.regex = re.compile(pre + f"(?:{_alternation(terms)})" + post)
+        # words a term keeps when they follow it, the longest first (宪法 + 修正案: an amendment is a law)
+        suffixes = sorted((str(t) for t in spec.get("suffixes", ())), key=len, reverse=True)
+        suf = f"(?:{'|'.join(map(re.escape, suffixes))})?" if suffixes else ""
+        self.regex = re.compile(pre + f"(?:{_alternation(terms)})" + f"(?:{suf}{post})" if suf else
+                                pre + f"(?:{_alternation(terms)})" + post)
 
     def find(self, text: str) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), self.label, self.priority, f"rules:{self.name}", self.why)

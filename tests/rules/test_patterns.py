@@ -64,6 +64,13 @@ ROWS = {
         "第九届全国人民代表大会第二次会议[[关于政府工作报告的决议|REGULATION]]",
         # web copies with the title brackets on lines of their own: the title line is the span
         "制定《\n[[某市河道管理条例|REGULATION]]\n》，修改《\r\n[[某县禁牧办法（试行）|REGULATION]]\r\n》。",
+        # rules of procedure named by their owner; a verb pair ending in 完善 starts no name
+        "修订完善[[常委会议事规则|REGULATION]]和[[主任会议议事规则|REGULATION]]，建立健全议事规则。",
+        # an amendment is a law (GUIDELINES 138); 法律 and 法制 after a law name are other words
+        "[[宪法修正案|REGULATION]]通过后，审议[[个人所得税法修正案（草案）|REGULATION]]等议案。",
+        "严格执行安全生产法律法规，加强安全生产法制建设。",
+        # an enumerated instrument before 为 (以…办法、…办法为支撑)
+        "以履职登记制度、[[述职测评办法|REGULATION]]为支撑。",
     ],
     "DOCUMENT": [
         "印发[[《某县2025年人大工作要点》|DOCUMENT]]，编发[[《人大通讯》|DOCUMENT]]。",
@@ -80,6 +87,11 @@ ROWS = {
         "制定好新的发展规划。",
         # a five-year plan by its number; a named sector's plan is left to the model
         "完成[[“十四五”规划|DOCUMENT]]目标，编制[[“十五五”规划纲要|DOCUMENT]]，抓好交通建设“十四五”规划。",
+        # five-year plans by ordinal and the law-popularisation plans by number
+        "实现[[第六个五年计划|DOCUMENT]]，编制[[国民经济和社会发展第九个五年计划|DOCUMENT]]，启动[[“八五”普法规划|DOCUMENT]]。",
+        # plans adopted by 贯彻, 发布 or 签署; a list of laws and a plan is not one plan
+        "认真贯彻[[农村教育发展实施纲要|DOCUMENT]]，发布[[城市防汛应急预案|DOCUMENT]]，签署[[区域合作框架协议|DOCUMENT]]。",
+        "认真贯彻某某法、某某法和农村教育发展实施纲要。",
     ],
     "BODY": [
         "[[县人大常委会|BODY]]在[[中共大理州委|BODY]]领导下，与[[市人民政府|BODY]]协同。",
