@@ -8,8 +8,9 @@ ids filled in, is saved as the pipeline's ``config.cfg``.  The tagger is trained
 by the loop here under ``[training.nrcie]``: LoRA adapters and layer norms on the
 frozen base encoder at one learning rate, the tagging head at a higher one (the
 base's outputs are small, so a single rate learns nothing), linear warm-up and
-decay, the best dev epoch kept; an optional first stage on a general NER corpus
-(``[training.nrcie.intermediate]``).  Then the boundary snap and the COUNT_OF
+decay, the best dev epoch kept; optional first stages: masked characters of unlabeled
+report text (``[training.nrcie.domain]``, :mod:`nrcie.transformer.domain`), then a
+general NER corpus (``[training.nrcie.intermediate]``).  Then the boundary snap and the COUNT_OF
 component are fitted on the training documents.
 """
 from __future__ import annotations
@@ -161,7 +162,8 @@ def intermediate_corpus(cfg: dict, override: str | None = None) -> str | None:
     return (training_settings(cfg).get("intermediate") or {}).get("corpus") or None
 
 
-def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fingerprint: str) -> str:
+def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fingerprint: str,
+                      after: str | None = None) -> str:
     import hashlib
     import json
 
@@ -173,6 +175,8 @@ def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fing
              "tagger": {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in t_cfg.items()},
              "training": {k: tr[k] for k in ("seed", "batch_size", "lr_encoder", "lr_head", "weight_decay", "warmup")},
              "base": base_fingerprint}
+    if after:   # the stage started from a domain stage's state (the key stays as it was without one)
+        ident["after_domain"] = after
     return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -185,7 +189,8 @@ def _tagger_settings(config) -> dict:
     return out
 
 
-def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, max_steps: int | None, log) -> None:
+def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, max_steps: int | None, log,
+                       after: str | None = None) -> None:
     """Train ``tagger`` on the general NER corpus, or load the state such a run left.
 
     The stage depends only on the corpus, the tagger and optimiser settings and the
@@ -201,7 +206,8 @@ def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, ma
     tr = training_settings(cfg)
     inter = dict(tr.get("intermediate") or {})
     cached = cache_root() / "intermediate" / (
-        _intermediate_key(corpus, inter, _tagger_settings(tagger.config), tr, base_fingerprint) + ".safetensors")
+        _intermediate_key(corpus, inter, _tagger_settings(tagger.config), tr, base_fingerprint, after)
+        + ".safetensors")
     if max_steps is None and cached.is_file():
         try:
             tagger.load_state_dict(load_file(str(cached)), strict=False)
@@ -258,9 +264,15 @@ def fine_tune(train: list[GoldDoc], dev: list[GoldDoc], cfg, max_steps: int | No
     n_trainable = sum(p.numel() for p in tagger.parameters() if p.requires_grad)
     bs = tr["batch_size"]
 
+    from .domain import domain_settings, domain_stage
+
+    domain, after = domain_settings(tr), None
+    if domain:
+        after = domain_stage(tagger, tr, domain, config.base_fingerprint, max_steps, log,
+                             _tagger_settings(config))
     corpus = intermediate_corpus(cfg, intermediate)
     if corpus:
-        intermediate_stage(tagger, corpus, cfg, config.base_fingerprint, max_steps, log)
+        intermediate_stage(tagger, corpus, cfg, config.base_fingerprint, max_steps, log, after)
 
     pieces = training_pieces(train, config.max_len - 2)
     examples = _encode(tagger, pieces)

@@ -125,6 +125,11 @@ ROWS = {
         # 中国 alone is the country; inside a name or formula it is not (decision 135)
         "[[中国|PLACE]]与世界同发展，坚持中国特色社会主义，推进中国式现代化，建设平安中国和新中国的发展中国家伙伴。",
         "团结[[港澳|PLACE]]同胞，做好[[港澳台|PLACE]]工作，深化[[粤港澳|PLACE]]合作，支持香港、澳门特别行政区政府。",
+        # countries and world regions (world.yaml); not at the start of a people's, a body's or a forum's name
+        "发展同[[美国|PLACE]]、[[俄罗斯|PLACE]]和[[欧洲|PLACE]]的关系，加强同[[非洲|PLACE]]、[[拉丁美洲|PLACE]]的合作。",
+        "延边朝鲜族群众参加博鳌亚洲论坛，出席东南亚国家联盟会议。",
+        # a province's name starting an institution's is none (四川大学, 上海合作组织)
+        "聘请四川大学教授，出席上海合作组织峰会，考察[[重庆|PLACE]]。",
     ],
 }
 
