@@ -77,6 +77,11 @@ def test_a_count_beside_a_set_phrase_is_still_a_count(rules_nlp):
     ("审批时间压缩到不超过120个工作日。", 10, 17, "DATE"),
     ("办理时限缩短到平均4个工作日以内。", 9, 16, "DATE"),           # the threshold inside (GUIDELINES 120)
     ("两个多月后再次检查。", 0, 4, "DATE"),
+    ("国务院决定用三年时间基本完成。", 6, 8, "DATE"),               # periods of years in their contexts
+    ("五年内财政投入逐年增加。", 0, 2, "DATE"),
+    ("经过两年多的研究制定了规划。", 2, 5, "DATE"),                # 多 inside (GUIDELINES 140)
+    ("今年是本市建市40周年。", 7, 11, "DATE"),                     # an anniversary
+
     ("为3岁以下婴幼儿提供服务。", 1, 5, "COUNT"),                  # a count's threshold inside too
     ("把财政赤字控制在3个以内。", 8, 12, "COUNT"),
     ("改造几十万个老旧企业。", 2, 6, "COUNT"),                    # 几 before 十/百/千/万 is inside
@@ -107,3 +112,12 @@ def test_a_measure_word_that_belongs_to_the_next_word_makes_no_count(rules_nlp, 
 ])
 def test_names_around_numerals_get_their_label(rules_nlp, text, expected):
     assert expected in _spans(rules_nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "出席纪念某原则发表70周年纪念大会。",   # a meeting named after the anniversary keeps it
+    "组织三年级学生参观。",
+    "工作走在全省前列。",
+])
+def test_years_inside_other_words_are_no_date(rules_nlp, text):
+    assert [s for s, label in _spans(rules_nlp, text) if label == "DATE"] == []
