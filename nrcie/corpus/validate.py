@@ -103,6 +103,9 @@ _BARE_MEETING = re.compile(f"[{_CJK}]{{0,12}}?{_MEETING_TYPE}|代表大会|座�
 _RELATIVE_DATE = re.compile("今年|全年|近年来|近年|近几年|当前|目前|上半年|下半年")
 _CLOCK = re.compile("[0-9０-９]{1,2}[:：][0-9０-９]{2}")
 _PERSON_TITLE = re.compile("总书记|书记|主任|委员长|省长|市长|县长|区长|镇长|乡长|同志")
+#: two countries by their one-character names (中美关系, 中葡两国): each character is PLACE (GUIDELINES 139)
+_COUNTRY_PAIR = re.compile("(?<![\u4e00-\u9fff])([中美苏日英法德俄葡朝韩欧印越])([美苏日英法德俄葡朝韩欧印越非])"
+                           "(?=关系|两国|双方|经贸|战略协作|全面合作)")
 _FORMULA_C05 = re.compile("[“\"]?党的(?:全面)?领导、人民当家作主(?:、|和)依法治国有机统一[”\"]?")
 _THOUGHT_C06 = re.compile(f"习近平(总书记关于[^。；！？\n]{{1,60}}?的重要思想)")
 _WEBSITE_AFTER = re.compile("[“\"”]?(?:(?:人大|政府|新闻|发布)[”\"]?(?:网站|网|微信公众号|公众号|微信号|客户端|APP|App)"
@@ -226,6 +229,11 @@ def convention_problems(text: str, entities: list[tuple[int, dict]], header_line
         if text[a - 1:a] and (text[a - 1] in _NUMERAL_CHARS - set("、，, 　（(")):
             continue
         out.append((line_after(a), f"text offset {a}: {m.group()!r} counting people is a COUNT without relation (C16)"))
+    for m in _COUNTRY_PAIR.finditer(text):
+        a = m.start()
+        if not (covered(a, a + 2) or (span("PLACE", a, a + 1) and span("PLACE", a + 1, a + 2))):
+            out.append((line_after(a), f"text offset {a}: {m.group()!r} names two countries: each character is "
+                                       f"a PLACE (GUIDELINES 139)"))
     return sorted(out)
 
 
