@@ -130,13 +130,12 @@ def domain_stage(tagger, tr: dict, settings: dict, base_fingerprint: str, max_st
     """Train ``tagger``'s adapters on masked characters of the corpus, or load the state such a
     run left; returns the stage's cache key (the NER stage after it keys on it)."""
     import torch
-    from safetensors.torch import load_file, save_file
     from torch import nn
     from tqdm import tqdm
 
     from ..encoder.build import cache_root
-    from .lora import trainable_state
     from .model import NO_PLACE, PACK
+    from .stages import load_state, optimiser, save_state
 
     width = tagger.config.max_len - 2
     pieces, selection = domain_pieces(settings, width, tr["seed"])
@@ -144,13 +143,8 @@ def domain_stage(tagger, tr: dict, settings: dict, base_fingerprint: str, max_st
              "training": {k: tr[k] for k in ("seed", "batch_size", "lr_encoder", "lr_head", "weight_decay", "warmup")}}
     key = hashlib.sha256(json.dumps(ident, sort_keys=True, default=list).encode()).hexdigest()[:16]
     cached = cache_root() / "domain" / f"{key}.safetensors"
-    if max_steps is None and cached.is_file():
-        try:
-            tagger.load_state_dict(load_file(str(cached)), strict=False)
-            log(f"nrcie: domain stage on {settings['corpus']}: loaded from {cached}")
-            return key
-        except Exception as e:  # a damaged cache entry is rebuilt
-            log(f"nrcie: ignoring damaged {cached} ({e}); training the domain stage again")
+    if max_steps is None and load_state(tagger, cached, log, "domain", settings["corpus"]):
+        return key
 
     packed = tagger.config.word_features
     examples = [[tagger.cls_id] + tagger.text_ids(p) + [tagger.sep_id] for p in pieces]
@@ -171,11 +165,7 @@ def domain_stage(tagger, tr: dict, settings: dict, base_fingerprint: str, max_st
     head = list(transform.parameters()) + [bias]
     bs = tr["batch_size"]
     total = max_steps or (len(examples) + bs - 1) // bs * settings["epochs"]
-    opt = torch.optim.AdamW([{"params": body, "lr": tr["lr_encoder"]}, {"params": head, "lr": tr["lr_head"]}],
-                            weight_decay=tr["weight_decay"])
-    warm = max(1, int(total * tr["warmup"]))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
+    opt, sched = optimiser(body, head, tr, total)
     log(f"nrcie: domain stage on {settings['corpus']}: {len(examples)} pieces "
         f"({sum(map(len, pieces)):,} characters, dev and test rows left out), {total} steps, "
         f"{len(used):,} pieces predicted")
@@ -215,13 +205,7 @@ def domain_stage(tagger, tr: dict, settings: dict, base_fingerprint: str, max_st
             if step >= total:
                 break
     bar.close()
-    log(f"nrcie: domain stage done, masked-character loss {loss_avg:.3f}")
+    log(f"nrcie: masked-character loss {loss_avg:.3f} after the domain stage")
     if max_steps is None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            save_file({k: v.contiguous() for k, v in trainable_state(tagger).items()}, str(tmp))
-            tmp.replace(cached)
-        except OSError as e:
-            log(f"nrcie: domain stage not cached ({cached.parent}: {e.strerror or e})")
+        save_state(tagger, cached, log, "domain")
     return key

@@ -98,16 +98,13 @@ def train_stage(tagger, examples, dev: list[GoldDoc], tr: dict, total: int, log,
     from tqdm import tqdm
 
     from .lora import trainable_state
+    from .stages import optimiser
 
     head = list(tagger.head.parameters())
     head_ids = {id(p) for p in head}
     body = [p for p in tagger.parameters() if p.requires_grad and id(p) not in head_ids]
-    opt = torch.optim.AdamW([{"params": body, "lr": tr["lr_encoder"]}, {"params": head, "lr": tr["lr_head"]}],
-                            weight_decay=tr["weight_decay"])
+    opt, sched = optimiser(body, head, tr, total)
     bs = tr["batch_size"]
-    warm = max(1, int(total * tr["warmup"]))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     best = (-1.0, None)
     step, t0 = 0, time.time()
@@ -198,23 +195,17 @@ def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, ma
     result is cached under ``$NRCIE_CACHE/intermediate/`` and a retraining on new
     gold skips it.  A run limited by ``max_steps`` is not cached.
     """
-    from safetensors.torch import load_file, save_file
-
     from ..encoder.build import cache_root
     from .intermediate import intermediate_pieces
+    from .stages import load_state, save_state
 
     tr = training_settings(cfg)
     inter = dict(tr.get("intermediate") or {})
     cached = cache_root() / "intermediate" / (
         _intermediate_key(corpus, inter, _tagger_settings(tagger.config), tr, base_fingerprint, after)
         + ".safetensors")
-    if max_steps is None and cached.is_file():
-        try:
-            tagger.load_state_dict(load_file(str(cached)), strict=False)
-            log(f"nrcie: intermediate stage on {corpus}: loaded from {cached}")
-            return
-        except Exception as e:  # a damaged cache entry is rebuilt
-            log(f"nrcie: ignoring damaged {cached} ({e}); training the intermediate stage again")
+    if max_steps is None and load_state(tagger, cached, log, "intermediate", corpus):
+        return
     pieces = intermediate_pieces(corpus, dict(inter.get("labels") or {"PER": "PERSON", "LOC": "PLACE",
                                                                        "ORG": "BODY"}),
                                  tagger.config.max_len - 2, inter.get("max_chars", 500_000), tr["seed"])
@@ -224,17 +215,7 @@ def intermediate_stage(tagger, corpus: str, cfg: dict, base_fingerprint: str, ma
         f"({sum(len(t) for t, _ in pieces):,} characters), {total} steps")
     train_stage(tagger, examples, None, tr, total, log, desc="intermediate")
     if max_steps is None:
-        from .lora import trainable_state
-
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            save_file({k: v.contiguous() for k, v in trainable_state(tagger).items()}, str(tmp))
-            tmp.replace(cached)
-            log(f"nrcie: intermediate stage done, cached in {cached}")
-        except OSError as e:
-            log(f"nrcie: intermediate stage done; not cached ({cached.parent}: {e.strerror or e}; "
-                "set NRCIE_CACHE to a writable folder to keep it)")
+        save_state(tagger, cached, log, "intermediate")
 
 
 def build_pipeline(cfg):

@@ -105,3 +105,20 @@ def test_the_stage_moves_the_encoder_and_leaves_the_tagging_head(unlabeled, word
     assert key and not torch.equal(before, tagger.encoder.encoder.layer[0].attention.self.query.weight)
     assert all(torch.equal(v, tagger.head.state_dict()[k]) for k, v in head.items())
     assert not (tmp_path / "cache").exists()                           # a run cut short is not cached
+
+
+def test_a_finished_stage_is_cached_and_loaded_the_next_time(unlabeled, monkeypatch, tmp_path):
+    from tests.transformer.test_word_features import _tagger
+
+    monkeypatch.setenv("NRCIE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(domain, "domain_pieces", lambda s, w, seed=0: (["县人大常委会开展执法检查", "执法检查三次。"], "k"))
+    tr = {"seed": 0, "batch_size": 2, "lr_encoder": 0.01, "lr_head": 0.01, "weight_decay": 0.0, "warmup": 0.1}
+    settings = domain_settings({"domain": {"corpus": "government_work_reports"}})
+    first, logged = _tagger(False), []
+    key = domain.domain_stage(first, tr, settings, "base", None, logged.append, {"max_len": 160})
+    assert list((tmp_path / "cache" / "domain").glob(f"{key}.safetensors"))
+    second, logged = _tagger(False), []
+    assert domain.domain_stage(second, tr, settings, "base", None, logged.append, {"max_len": 160}) == key
+    assert any("loaded from" in m for m in logged) and not any("loss" in m for m in logged)
+    w = "encoder.encoder.layer.0.attention.self.query.weight"
+    assert torch.equal(first.state_dict()[w], second.state_dict()[w])
