@@ -53,3 +53,24 @@ def test_a_count_links_to_several_activities_only_across_a_coordinated_list():
     assert coordinated(text, listed) == listed
     apart = [((2, 6), 0.9), ((17, 21), 0.95)]
     assert coordinated(text, apart) == [((17, 21), 0.95)]
+
+
+import pytest  # noqa: E402
+
+from nrcie.relations.links import CountOf  # noqa: E402
+from nrcie.relations.model import counts_a_population  # noqa: E402
+
+
+@pytest.mark.parametrize("text, count, activity, population", [
+    # a count of people or households beside a span nothing names as work: no relation (schema)
+    ("活动覆盖党员干部120余人。", "120余人", "党员", True),
+    ("建成后全村93户经营户受益。", "93户", "经营户", True),
+    # people taking part in named work, and counts of work, keep their link
+    ("接待群众340余人次。", "340余人次", "群众", False),
+    ("组织代表视察，参加视察的代表120名。", "120名", "视察", False),
+    ("开展执法检查7次。", "7次", "执法检查", False),
+])
+def test_a_count_of_people_links_only_to_work(text, count, activity, population):
+    c, a = text.index(count), text.index(activity)
+    pair = CountOf((c, c + len(count)), (a, a + len(activity)))
+    assert counts_a_population(text, pair) is population
