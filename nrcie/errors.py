@@ -28,7 +28,8 @@ import circle.  The old homes still work (``nrcie.cli.UserError``,
     ├── IntermediateCorpusError   the intermediate training corpus            ValueError
     ├── OutputError               an output path nrcie cannot write to        OSError
     ├── TableError                a table nrcie does not make (to_dataframe)  ValueError
-    └── BatchError                a batch output that cannot be resumed; an unusable cluster
+    ├── BatchError                a batch output that cannot be resumed; an unusable cluster
+    └── RuleDataError             a rule data file (YAML) that spells a key twice  ValueError
 """
 from __future__ import annotations
 
@@ -109,3 +110,8 @@ class TableError(NrcieError, ValueError):
 
 class BatchError(NrcieError):
     """The output file cannot be resumed, or the cluster cannot be used."""
+
+
+class RuleDataError(NrcieError, ValueError):
+    """A rule data file (``nrcie/resources/*.yaml``, a user's edited copy) gives one key twice in a
+    mapping, where YAML would silently keep the last."""

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import RuleDataError
+
 RESOURCES_DIR = Path(__file__).resolve().parent
-
-
-class DuplicateKeyError(ValueError):
-    """A rule data file spells one key twice (YAML would silently keep the last)."""
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -19,7 +17,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise DuplicateKeyError(
+                raise RuleDataError(
                     f"{node.start_mark.name}, line {key_node.start_mark.line + 1}: "
                     f"key {key!r} is given twice; the earlier entry would be lost")
             seen.add(key)

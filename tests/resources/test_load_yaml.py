@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from nrcie.resources import RESOURCES_DIR, DuplicateKeyError, load_yaml, parse_yaml
+from nrcie.errors import RuleDataError
+from nrcie.resources import RESOURCES_DIR, load_yaml, parse_yaml
 
 SHIPPED = sorted(str(p.relative_to(RESOURCES_DIR)) for p in RESOURCES_DIR.rglob("*.yaml"))
 
@@ -18,7 +19,7 @@ def test_every_shipped_rule_file_loads_with_unique_keys(name):
     ("types:\n  meeting: [会议]\n  training: [培训]\n  meeting: [座谈会]\n", 4),
 ])
 def test_a_key_given_twice_is_refused_with_its_line(text, line):
-    with pytest.raises(DuplicateKeyError, match=f"line {line}"):
+    with pytest.raises(RuleDataError, match=f"line {line}"):
         parse_yaml(text)
 
 
