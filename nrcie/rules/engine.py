@@ -186,8 +186,7 @@ class Gazetteer:
         # words a term keeps when they follow it, the longest first (宪法 + 修正案: an amendment is a law)
         suffixes = sorted((str(t) for t in spec.get("suffixes", ())), key=len, reverse=True)
         suf = f"(?:{'|'.join(map(re.escape, suffixes))})?" if suffixes else ""
-        self.regex = re.compile(pre + f"(?:{_alternation(terms)})" + f"(?:{suf}{post})" if suf else
-                                pre + f"(?:{_alternation(terms)})" + post)
+        self.regex = re.compile(pre + f"(?:{_alternation(terms)})" + suf + post)
 
     def find(self, text: str) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), self.label, self.priority, f"rules:{self.name}", self.why)
