@@ -65,6 +65,7 @@ def domain_pieces(settings: dict, width: int, seed: int = 0) -> tuple[list[str],
     """Pieces of at most ``width`` characters of the corpus (rows from ``min_year`` on, dev and
     test rows left out; consecutive lines packed), drawn from a seeded shuffle of the rows until
     ``max_chars``; and a key of the selection for the cache."""
+    from ..normalize.text import normalize_for_model
     from ..paths import unlabeled_dir
 
     src = unlabeled_dir() / CORPORA[settings["corpus"]]
@@ -80,7 +81,7 @@ def domain_pieces(settings: dict, width: int, seed: int = 0) -> tuple[list[str],
     random.Random(seed).shuffle(rows)
     pieces, total, text = [], 0, ""
     for row in rows:
-        for line in (row.get("content") or "").split("\n"):
+        for line in normalize_for_model(row.get("content") or "").split("\n"):   # as the tagger reads text
             line = line.strip()
             while line:
                 room = width - len(text)
@@ -90,19 +91,20 @@ def domain_pieces(settings: dict, width: int, seed: int = 0) -> tuple[list[str],
                 else:
                     if text and len(line) <= width:   # a line that fits a piece of its own starts one
                         pieces.append(text)
+                        total += len(text)
                         text = ""
                         continue
                     text += line[:room]
                     line = line[room:]
                     pieces.append(text)
+                    total += len(text)
                     text = ""
-        total = sum(map(len, pieces)) + len(text)
-        if total >= settings["max_chars"]:
+        if total + len(text) >= settings["max_chars"]:
             break
     if text:
         pieces.append(text)
     key = json.dumps({"src": sha256(raw), "excluded": sorted(excluded), "settings": settings, "width": width,
-                      "seed": seed})
+                      "seed": seed, "normalized": True})
     return pieces, key
 
 

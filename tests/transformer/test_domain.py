@@ -122,3 +122,12 @@ def test_a_finished_stage_is_cached_and_loaded_the_next_time(unlabeled, monkeypa
     assert any("loaded from" in m for m in logged) and not any("loss" in m for m in logged)
     w = "encoder.encoder.layer.0.attention.self.query.weight"
     assert torch.equal(first.state_dict()[w], second.state_dict()[w])
+
+
+def test_pieces_are_normalised_as_the_tagger_reads_text(tmp_path, monkeypatch):
+    (tmp_path / "government_work_reports.jsonl").write_text(
+        json.dumps({"year": 2023, "content": "２０２３年召开会议１２次。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.setenv("NRCIE_UNLABELED", str(tmp_path))
+    monkeypatch.setattr(domain, "held_out_rows", lambda: set())
+    pieces, _ = domain_pieces(domain_settings({"domain": {"corpus": "government_work_reports"}}), width=40)
+    assert pieces == ["2023年召开会议12次。"]
