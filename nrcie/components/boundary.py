@@ -262,7 +262,8 @@ class BoundarySnap:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        snapped = self.to_seen_ends(doc.text, self.to_terms(doc.text, self.snap(doc.text, spans)))
+        text = doc.text   # joined from the tokens on every read
+        snapped = self.to_seen_ends(text, self.to_terms(text, self.snap(text, spans)))
         if snapped == spans and not any(self.too_short(*x) for x in spans):
             return doc
         ents = []

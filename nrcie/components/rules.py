@@ -59,14 +59,15 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.exclusive_labels:
             doc.ents = [e for e in doc.ents if e.label_ not in self.exclusive_labels]
-        phrases = self.engine.set_phrases(doc.text)
+        text = doc.text   # spaCy joins the tokens on every read: once per document
+        phrases = self.engine.set_phrases(text)
         if phrases:   # a model's COUNT inside a set phrase (两个积极性) is no count either
             doc.ents = [e for e in doc.ents if not any(label == e.label_ and a <= e.start_char and e.end_char <= b
                                                        for a, b, label in phrases)]
         # nor is a number with no measure word, unless it is a magnitude counting people (C16)
-        doc.ents = [e for e in doc.ents if e.label_ != "COUNT" or is_count(doc.text, e.start_char, e.end_char)]
+        doc.ents = [e for e in doc.ents if e.label_ != "COUNT" or is_count(text, e.start_char, e.end_char)]
         spans, why = [], {}
-        for c in self.engine.find(doc.text):
+        for c in self.engine.find(text):
             if self.label_filter is not None and c.label not in self.label_filter:
                 continue
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
