@@ -25,7 +25,6 @@ encoder only, so it is cached under ``$NRCIE_CACHE/domain/`` like the NER stage.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import sys
@@ -137,13 +136,11 @@ def domain_stage(tagger, tr: dict, settings: dict, base_fingerprint: str, max_st
 
     from ..encoder.build import cache_root
     from .model import NO_PLACE, PACK
-    from .stages import load_state, optimiser, save_state
+    from .stages import encoder_parameters, load_state, optimiser, save_state, stage_key
 
     width = tagger.config.max_len - 2
     pieces, selection = domain_pieces(settings, width, tr["seed"])
-    ident = {"selection": selection, "tagger": tagger_settings, "base": base_fingerprint,
-             "training": {k: tr[k] for k in ("seed", "batch_size", "lr_encoder", "lr_head", "weight_decay", "warmup")}}
-    key = hashlib.sha256(json.dumps(ident, sort_keys=True, default=list).encode()).hexdigest()[:16]
+    key = stage_key({"selection": selection, "tagger": tagger_settings, "base": base_fingerprint}, tr)
     cached = cache_root() / "domain" / f"{key}.safetensors"
     if max_steps is None and load_state(tagger, cached, log, "domain", settings["corpus"]):
         return key
@@ -163,7 +160,7 @@ def domain_stage(tagger, tr: dict, settings: dict, base_fingerprint: str, max_st
     mask_piece = tagger.char_ids.vocab.get("<mask>", tagger.char_ids.unk)
     mask_token = mask_piece * PACK + NO_PLACE if packed else mask_piece   # no word place under a mask
 
-    body = [p for p in tagger.parameters() if p.requires_grad and all(p is not q for q in tagger.head.parameters())]
+    body = encoder_parameters(tagger)
     head = list(transform.parameters()) + [bias]
     bs = tr["batch_size"]
     total = max_steps or (len(examples) + bs - 1) // bs * settings["epochs"]
@@ -184,12 +181,7 @@ def domain_stage(tagger, tr: dict, settings: dict, base_fingerprint: str, max_st
             candidates[:, 0] = False
             candidates &= input_ids != tagger.sep_id
             masked, chosen = mask_batch(input_ids, mask_token, candidates, settings["mask_prob"], gen)
-            if packed:
-                pieces_in, places = masked // PACK, masked % PACK
-                embeds = tagger.encoder.embeddings.word_embeddings(pieces_in) + tagger.word_places(places)
-                h = tagger.encoder(inputs_embeds=embeds, attention_mask=attn).last_hidden_state
-            else:
-                h = tagger.encoder(input_ids=masked, attention_mask=attn).last_hidden_state
+            h = tagger.hidden(masked, attn)
             target = to_class[pieces_of(input_ids[chosen])]
             logits = transform(h[chosen]) @ emb[used_t].T + bias
             loss = nn.functional.cross_entropy(logits, target, ignore_index=-100)

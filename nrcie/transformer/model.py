@@ -169,14 +169,17 @@ class CharTagger(nn.Module):
                 p.requires_grad_(True)
         return cls(encoder, tokenizer, config)
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    def hidden(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """The encoder's last hidden states (with word features: the pieces' embeddings plus
+        their places')."""
         if self.config.word_features:
             pieces, places = input_ids // PACK, input_ids % PACK
             embeds = self.encoder.embeddings.word_embeddings(pieces) + self.word_places(places)
-            h = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
-        else:
-            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        return self.head(self.dropout(h))
+            return self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
+        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.head(self.dropout(self.hidden(input_ids, attention_mask)))
 
     # ---- data --------------------------------------------------------------
     def _special(self, piece: int) -> int:

@@ -5,6 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 
+#: the optimiser settings a stage's cached state depends on
+OPTIMISER_KEYS = ("seed", "batch_size", "lr_encoder", "lr_head", "weight_decay", "warmup")
+
+
+def stage_key(ident: dict, tr: dict) -> str:
+    """The cache key of a stage: what it read (``ident``) and the optimiser settings of ``tr``."""
+    import hashlib
+    import json
+
+    ident = {**ident, "training": {k: tr[k] for k in OPTIMISER_KEYS}}
+    return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def encoder_parameters(tagger) -> list:
+    """The tagger's trainable parameters outside its tagging head (adapters, norms, word places)."""
+    head = {id(p) for p in tagger.head.parameters()}
+    return [p for p in tagger.parameters() if p.requires_grad and id(p) not in head]
+
+
 def optimiser(body: list, head: list, tr: dict, total: int):
     """AdamW with the encoder's adapters and norms at ``lr_encoder``, a head at ``lr_head``,
     and a linear warm-up (``warmup`` of ``total`` steps) then decay to zero."""

@@ -98,12 +98,9 @@ def train_stage(tagger, examples, dev: list[GoldDoc], tr: dict, total: int, log,
     from tqdm import tqdm
 
     from .lora import trainable_state
-    from .stages import optimiser
+    from .stages import encoder_parameters, optimiser
 
-    head = list(tagger.head.parameters())
-    head_ids = {id(p) for p in head}
-    body = [p for p in tagger.parameters() if p.requires_grad and id(p) not in head_ids]
-    opt, sched = optimiser(body, head, tr, total)
+    opt, sched = optimiser(encoder_parameters(tagger), list(tagger.head.parameters()), tr, total)
     bs = tr["batch_size"]
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     best = (-1.0, None)
@@ -161,20 +158,17 @@ def intermediate_corpus(cfg: dict, override: str | None = None) -> str | None:
 
 def _intermediate_key(corpus: str, inter: dict, t_cfg: dict, tr: dict, base_fingerprint: str,
                       after: str | None = None) -> str:
-    import hashlib
-    import json
-
     from .intermediate import resolve_path
+    from .stages import stage_key
 
     path = resolve_path(corpus)
     ident = {"corpus": str(corpus), "size": path.stat().st_size if path.is_file() else None,
              "max_chars": inter.get("max_chars", 500_000), "labels": dict(inter.get("labels") or {}),
              "tagger": {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in t_cfg.items()},
-             "training": {k: tr[k] for k in ("seed", "batch_size", "lr_encoder", "lr_head", "weight_decay", "warmup")},
              "base": base_fingerprint}
     if after:   # the stage started from a domain stage's state (the key stays as it was without one)
         ident["after_domain"] = after
-    return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
+    return stage_key(ident, tr)
 
 
 def _tagger_settings(config) -> dict:
