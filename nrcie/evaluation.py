@@ -104,15 +104,8 @@ def _ents(items) -> set[tuple[int, int, str]]:
 def gold_row_types(gold: GoldDoc) -> list[str | None]:
     """The gold type of the activity of each gold COUNT_OF relation (one activity row each;
     None where the activity carries no type)."""
-    ents = {e["id"]: e for e in gold.entities}
-    types = []
-    for r in gold.relations:
-        if r.get("label", "COUNT_OF") != "COUNT_OF":
-            continue
-        head, tail = ents.get(r["head"]), ents.get(r["tail"])
-        activity = tail if tail and tail["label"] == "ACTIVITY" else head
-        types.append(activity.get("type") if activity else None)
-    return types
+    types = {(e["start"], e["end"]): e.get("type") for e in gold.entities if e["label"] == "ACTIVITY"}
+    return [types.get(tuple(link.activity)) for link in links.from_gold(gold)]
 
 
 def type_pairs(gold: GoldDoc, result) -> Counter:
