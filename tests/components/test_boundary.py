@@ -197,3 +197,35 @@ def test_a_count_running_into_the_next_word_is_cut_back_to_its_measure():
     text = "惠及近6000万低保人员"
     assert snap.to_seen_ends(text, [(2, 9, "COUNT")]) == [(2, 8, "COUNT")]      # 近6000万|低
     assert snap.to_seen_ends("学雷锋活动", [(1, 3, "COUNT")]) == [None]            # 雷锋: no count ends in 锋
+
+
+def _at(text, surface, label="ACTIVITY"):
+    start = text.index(surface)
+    return (start, start + len(surface), label)
+
+
+@pytest.mark.parametrize("text, cut, whole", [
+    # stops inside a lexicon term that starts in the span: extended to the term's end
+    ("年底组织满意度测评两次。", "满意度", "满意度测评"),
+    ("印发宣传资料三千份。", "宣传", "宣传资料"),
+    ("答复代表建议、批评和意见四十件。", "建议、批评", "建议、批评和意见"),
+    # ends on a term's end already, or starts inside a term (重要|事项): left alone
+    ("开展执法检查六次。", "执法检查", "执法检查"),
+    ("报告重要事项九件。", "事项", "事项"),
+])
+def test_an_activity_cut_short_inside_a_lexicon_term_is_extended_to_its_end(text, cut, whole):
+    assert BoundarySnap().to_term_ends(text, [_at(text, cut)]) == [_at(text, whole)]
+
+
+@pytest.mark.parametrize("text, cut, label, other", [
+    ("年底组织满意度测评两次。", "满意度", "BODY", None),           # only term_end_labels
+    ("年底组织满意度测评两次。", "满意度", "ACTIVITY", "测评"),      # another span in the way
+])
+def test_an_activity_is_not_extended_for_another_label_or_into_another_span(text, cut, label, other):
+    spans = [_at(text, cut, label)] + ([_at(text, other, "MEETING")] if other else [])
+    assert BoundarySnap().to_term_ends(text, spans) == spans
+
+
+def test_term_end_labels_can_be_switched_off_in_the_component():
+    text = "年底组织满意度测评两次。"
+    assert BoundarySnap(term_end_labels=[]).to_term_ends(text, [_at(text, "满意度")]) == [_at(text, "满意度")]
