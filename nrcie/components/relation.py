@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from ..corpus.standoff import GoldDoc
+from ..normalize.activity import type_activity
 from ..relations import links as count_of
 from ..relations.model import RelationModel, training_examples
 from ..relations.rule_linker import stored_links
@@ -26,22 +27,28 @@ from .linker import score_relations
     "nrcie_relation_v1",
     requires=["doc.ents"],
     assigns=["doc.ents", "doc._.nrcie_relations"],
-    default_config={"threshold": 0.5, "window": 80, "drop_unlinked_activities": True, "epochs": 15},
+    default_config={"threshold": 0.5, "window": 80, "drop_unlinked_activities": True, "epochs": 15,
+                    "untyped_max_chars": 2},
     default_score_weights={"rel_count_of_f": 1.0, "rel_count_of_p": 0.0, "rel_count_of_r": 0.0},
 )
 def make_relation(nlp: Language, name: str, threshold: float, window: int, drop_unlinked_activities: bool,
-                  epochs: int) -> "RelationComponent":
-    return RelationComponent(name, threshold, window, drop_unlinked_activities, epochs)
+                  epochs: int, untyped_max_chars: int = 2) -> "RelationComponent":
+    return RelationComponent(name, threshold, window, drop_unlinked_activities, epochs, untyped_max_chars)
 
 
 class RelationComponent:
     """Links COUNT → ACTIVITY with a trained pair classifier.  An ACTIVITY no count
     links to is dropped when ``drop_unlinked_activities`` (the schema annotates an
-    ACTIVITY only where a count quantifies it)."""
+    ACTIVITY only where a count quantifies it).  Before linking, an ACTIVITY of at most
+    ``untyped_max_chars`` characters that nothing names as work (its type source is
+    ``default``: no lexicon term, clause rule, inherited work or verb) is dropped: such a
+    span is a generic noun before a count (单位, 难题) or a piece cut off a word (检察|开放日);
+    0 keeps them all."""
 
     def __init__(self, name: str = "nrcie_relation", threshold: float = 0.5, window: int = 80,
-                 drop_unlinked_activities: bool = True, epochs: int = 15):
+                 drop_unlinked_activities: bool = True, epochs: int = 15, untyped_max_chars: int = 2):
         self.name = name
+        self.untyped_max_chars = int(untyped_max_chars)
         self.model = RelationModel(threshold, window)
         self.drop_unlinked_activities = drop_unlinked_activities
         self.epochs = epochs
@@ -51,9 +58,15 @@ class RelationComponent:
         if not self.is_trained:
             raise ValueError(f"component {self.name!r} is not trained: run nrcie train (or nlp.initialize)")
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        text = doc.text   # joined from the tokens on every read
+        untyped = {(s, e) for s, e, label in ents if label == "ACTIVITY" and e - s <= self.untyped_max_chars
+                   and type_activity(text, s, e).source == "default"}
+        if untyped:
+            ents = [x for x in ents if x[2] != "ACTIVITY" or (x[0], x[1]) not in untyped]
+            doc.ents = [e for e in doc.ents if e.label_ != "ACTIVITY" or (e.start_char, e.end_char) not in untyped]
         # the rule linker's vote: nrcie_count_linker's, when it linked these COUNTs alone
         rule = stored_links(doc._.nrcie_rule_links, ents, bounded_by_entities=False)
-        links = self.model.predict(doc.text, ents, rule)
+        links = self.model.predict(text, ents, rule)
         count_of.to_doc(doc, [(c, a) for c, a, _ in links])
         if self.drop_unlinked_activities:
             linked = {a for _, a, _ in links}
