@@ -39,7 +39,8 @@ never moves an edge into another span (nor, but for a lexicon term's own 、, ac
 punctuation or white space), and never
 leaves a span one character long unless its label may be (``SINGLE_CHAR_LABELS``:
 PLACE); a model span of one character of any other of its labels is dropped (no
-gold span is one, see GUIDELINES "Span length").
+gold span is one, see GUIDELINES "Span length"), and so is a model span of any label that
+is punctuation or white space only.
 """
 
 import json
@@ -82,6 +83,11 @@ def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
         raise ValueError(f"nrcie_boundary_snap: unseen_ends must be one of {', '.join(UNSEEN_ENDS)}, "
                          f"not {unseen_ends!r}")
     return BoundarySnap(name, labels, margin, gazetteer_labels, end_labels, unseen_ends, term_end_labels)
+
+
+def _bare(text: str, start: int, end: int, label: str = "") -> bool:
+    """Whether text[start:end] is punctuation or white space only (各位代表|！ tagged DATE): no entity."""
+    return all(ch in _STOP for ch in text[start:end])
 
 
 class _Segmenter:
@@ -295,14 +301,14 @@ class BoundarySnap:
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         text = doc.text   # joined from the tokens on every read
         snapped = self.to_seen_ends(text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans))))
-        if snapped == spans and not any(self.too_short(*x) for x in spans):
+        if snapped == spans and not any(self.too_short(*x) or _bare(text, *x) for x in spans):
             return doc
         ents = []
         for x, old in zip(snapped, doc.ents):
             if x is None:
                 continue
             s, e, label = x
-            if self.too_short(old.start_char, old.end_char, label):
+            if self.too_short(old.start_char, old.end_char, label) or _bare(text, s, e):
                 continue
             span = doc.char_span(s, e, label=label) if (s, e) != (old.start_char, old.end_char) else old
             ents.append(span if span is not None else old)

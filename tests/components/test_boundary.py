@@ -229,3 +229,12 @@ def test_an_activity_is_not_extended_for_another_label_or_into_another_span(text
 def test_term_end_labels_can_be_switched_off_in_the_component():
     text = "年底组织满意度测评两次。"
     assert BoundarySnap(term_end_labels=[]).to_term_ends(text, [_at(text, "满意度")]) == [_at(text, "满意度")]
+
+
+@pytest.mark.parametrize("label", ["DATE", "COUNT", "BODY"])
+def test_component_drops_a_span_of_punctuation_only_of_any_label(snap, label):
+    import spacy
+
+    doc = spacy.blank("zh").make_doc("各位代表！五年来，")
+    doc.ents = [doc.char_span(4, 5, label=label), doc.char_span(5, 8, label="DATE")]
+    assert [(e.text, e.label_) for e in snap(doc).ents] == [("五年来", "DATE")]
