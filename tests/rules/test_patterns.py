@@ -92,6 +92,13 @@ ROWS = {
         # plans adopted by 贯彻, 发布 or 签署; a list of laws and a plan is not one plan
         "认真贯彻[[农村教育发展实施纲要|DOCUMENT]]，发布[[城市防汛应急预案|DOCUMENT]]，签署[[区域合作框架协议|DOCUMENT]]。",
         "认真贯彻某某法、某某法和农村教育发展实施纲要。",
+        # a congress body's own work report or summary by its title (C11): as a title line, after a
+        # headline's dash, inline after a place; not a counted report, a section heading or 主要工作报告如下
+        "[[某江县人大常委会2025年工作综述|DOCUMENT]]\n2025年，常委会……",
+        "依法履职开新篇——[[某山区某湖街道人大工委2024年上半年工作总结|DOCUMENT]]",
+        "[[某某土家族苗族自治州人民代表大会常务委员会工作报告|DOCUMENT]]\n各位代表：",
+        "一是，[[某市人大常委会五年监督工作综述|DOCUMENT]]；二是，[[某某县人大常委会工作报告|DOCUMENT]]。",
+        "听取审议县人大常委会工作报告两个，现将一年来的主要工作报告如下。\n一、2025年工作回顾",
     ],
     "BODY": [
         "[[县人大常委会|BODY]]在[[中共大理州委|BODY]]领导下，与[[市人民政府|BODY]]协同。",
