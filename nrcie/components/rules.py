@@ -5,7 +5,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ..rules.engine import default_engine
-from ..rules.magnitudes import is_count
+from ..rules.magnitudes import is_count, is_date
 from .extensions import set_source
 
 
@@ -34,7 +34,8 @@ class RulesComponent:
     such as 《》 regulation titles). A model's entity inside a set phrase that a
     recognizer of its label excludes (``not_inside``: 两个积极性, 四个意识 hold no
     COUNT) is dropped as well, and so is a model's COUNT with no measure word that is no
-    magnitude counting people (上亿市场主体; C16, :mod:`nrcie.rules.magnitudes`).
+    magnitude counting people (上亿市场主体; C16, :mod:`nrcie.rules.magnitudes`) and a model's
+    DATE with no time word or date separator (浏览次数：1362, 第一个; C17).
     """
 
     def __init__(self, name: str = "nrcie_rules", overwrite_ents: bool = True,
@@ -66,6 +67,8 @@ class RulesComponent:
                                                        for a, b, label in phrases)]
         # nor is a number with no measure word, unless it is a magnitude counting people (C16)
         doc.ents = [e for e in doc.ents if e.label_ != "COUNT" or is_count(text, e.start_char, e.end_char)]
+        # nor is a DATE with no time word or date separator in it (浏览次数：1362, 第一个)
+        doc.ents = [e for e in doc.ents if e.label_ != "DATE" or is_date(e.text)]
         spans, why = [], {}
         for c in self.engine.find(text):
             if self.label_filter is not None and c.label not in self.label_filter:

@@ -19,7 +19,7 @@ from ..schema import ACTIVITY_TYPES, COUNT_OF, LABELS, RELATIONS, SINGLE_CHAR_LA
 from ..rules.magnitudes import MAGNITUDE as _MAGNITUDE
 from ..rules.magnitudes import NUMERAL_CHARS as _NUMERAL_CHARS
 from ..rules.magnitudes import PEOPLE_NOUN as _PEOPLE_NOUN
-from ..rules.magnitudes import is_count
+from ..rules.magnitudes import is_count, is_date
 from .standoff import CorpusError, corpus_files, read_standoff, surface_problem
 
 
@@ -179,6 +179,9 @@ def convention_problems(text: str, entities: list[tuple[int, dict]], header_line
                 out.append((no, f"DATE {surf!r}: 今年, 全年, 近年来, 当前 and a bare 上半年 are not DATEs"))
             elif _CLOCK.search(surf):
                 out.append((no, f"DATE {surf!r} contains a clock time; clock times are not DATE (C17)"))
+            elif not is_date(surf):
+                out.append((no, f"DATE {surf!r} has no time word or date separator: a bare number or an "
+                                f"ordinal is no DATE (C17)"))
             if surf == "一年" and text[s - 1:s] == "第":
                 out.append((no, "第一年 is one DATE (C04)"))
         elif label == "PERSON":

@@ -1,10 +1,15 @@
-"""Numbers without a measure word: which ones the schema still calls a COUNT.
+"""Numbers without a measure word: which ones the schema still calls a COUNT, or a DATE.
 
 A COUNT has a measure word, except a bare magnitude counting people (C16: 全市120万人民 → 120万,
 上亿群众 → 上亿). Used by ``nrcie validate`` on the gold and by the rule layer on a model's
-COUNT spans (上亿市场主体 is no count).
+COUNT spans (上亿市场主体 is no count). A DATE has a time word or a date separator
+(``date_marks`` in ``numbers.yaml``): a model's DATE on a bare number (浏览次数：1362) or an
+ordinal (第一个) is none.
 """
 import re
+from functools import lru_cache
+
+from ..resources import load_yaml
 
 #: characters of a numeral, its approximators, range words and brackets: a COUNT needs one more (a measure word)
 NUMERAL_CHARS = set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿.,，．、余多近约逾超左右以上下至到—－-~～（）() 　数几")
@@ -39,3 +44,13 @@ def is_count(text: str, s: int, e: int) -> bool:
     magnitude counting people (C16)."""
     flat = "".join(text[s:e].split())
     return not bare_count(flat) or bool(MAGNITUDE.fullmatch(flat) and counts_people(text, s, e))
+
+
+@lru_cache(maxsize=1)
+def _date_marks() -> frozenset[str]:
+    return frozenset(load_yaml("numbers.yaml")["date_marks"])
+
+
+def is_date(surface: str) -> bool:
+    """Whether ``surface`` may be a DATE: it holds a time word or a date separator."""
+    return not _date_marks().isdisjoint(surface)

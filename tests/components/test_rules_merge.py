@@ -80,3 +80,17 @@ def test_model_counts_without_a_measure_word_must_count_people(text, model_ents,
     doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
     out = {(e.start_char, e.end_char, e.label_) for e in RulesComponent(overwrite_labels=["COUNT"])(doc).ents}
     assert [x for x in model_ents if x in out] == kept
+
+
+@pytest.mark.parametrize("text, model_ents, kept", [
+    # a DATE holds a time word or a date separator (C17): not a page counter, not an ordinal
+    ("浏览次数：1362", [(5, 9, "DATE")], []),
+    ("新征程的第一个五年。", [(4, 7, "DATE")], []),
+    ("发布时间：2024-05-06", [(5, 15, "DATE")], [(5, 15, "DATE")]),
+    ("用了三天时间完成。", [(2, 4, "DATE")], [(2, 4, "DATE")]),
+])
+def test_model_dates_without_a_time_word_are_dropped(text, model_ents, kept):
+    doc = blank().make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    out = {(e.start_char, e.end_char, e.label_) for e in RulesComponent(overwrite_labels=["COUNT"])(doc).ents}
+    assert [x for x in model_ents if x in out] == kept

@@ -100,6 +100,8 @@ CONVENTION_CASES = [
     ("[[近年来|DATE]]工作有了进展。", "近年来", "not DATEs"),
     ("发布于[[2024-05-06 09:30|DATE]]。", "2024-05-06 09:30", "clock time"),
     ("这是换届后的第[[一年|DATE]]。", "一年", "第一年 is one DATE"),                                # C04
+    ("页面浏览次数：[[1362|DATE]]。", "1362", "no time word"),                                       # C17
+    ("新征程的[[第一个|DATE]]五年。", "第一个", "no time word"),
     ("深入学习[[总书记|PERSON]]重要讲话。", "总书记", "name only"),                                  # C06
     ("[[王平主任|PERSON]]出席会议。", "王平主任", "name only"),
     ("持续推进[[全面深化改革|INITIATIVE]]。", "全面深化改革", "broad policy word"),                  # C07

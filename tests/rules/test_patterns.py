@@ -159,3 +159,13 @@ def test_spans_never_overlap():
     cands = default_engine().find("召开县十八届人大二次会议，听取县人民政府工作报告3个，县委常委会会议5次。")
     for a, b in zip(cands, cands[1:]):
         assert a.end <= b.start
+
+
+@pytest.mark.parametrize("surface, date", [
+    ("2024年", True), ("三天", True), ("本世纪末", True), ("2019-11-28", True), ("一周", True),
+    ("1362", False), ("第一个", False), ("百余", False),
+])
+def test_a_date_holds_a_time_word_or_a_date_separator(surface, date):
+    from nrcie.rules.magnitudes import is_date
+
+    assert is_date(surface) is date
