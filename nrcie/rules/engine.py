@@ -45,7 +45,11 @@ def _alternation(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = True
-    return _trie_regex(trie)
+    firsts = sorted(ch for ch in trie if ch)
+    # a class of the first characters up front: a position is rejected by one set lookup, not by
+    # trying the trie's first branches one by one (thousands of region names)
+    guard = "(?=[" + "".join(re.escape(ch) for ch in firsts) + "])" if len(firsts) > 8 else ""
+    return guard + _trie_regex(trie)
 
 
 def _trie_regex(node: dict) -> str:
@@ -170,7 +174,13 @@ def _is_article_one(surface: str) -> bool:
 
 
 class Gazetteer:
-    """Exact terms of one label (with optional prefixes and suffixes)."""
+    """Exact terms of one label (with optional prefixes and suffixes).
+
+    ``regions`` adds the full names of those levels of the division table (宜宾市, 射阳县),
+    found by looking back from each administrative suffix character rather than by the
+    regex (three thousand names would slow every position down); ``chain`` joins a name
+    ending in one of its suffixes to the name written right before it (湖南省华容县).
+    """
 
     def __init__(self, spec: dict, name: str):
         self.name = name
@@ -183,14 +193,42 @@ class Gazetteer:
         # characters that may not follow a term: it is then the start of a longer word (公司法|人)
         not_before = [str(t) for t in spec.get("not_before", ())]
         post = f"(?!{_alternation(not_before)})" if not_before else ""
+        self._blocked = re.compile(_alternation(not_before)) if not_before else None
         # words a term keeps when they follow it, the longest first (宪法 + 修正案: an amendment is a law)
         suffixes = sorted((str(t) for t in spec.get("suffixes", ())), key=len, reverse=True)
         suf = f"(?:{'|'.join(map(re.escape, suffixes))})?" if suffixes else ""
         self.regex = re.compile(pre + f"(?:{_alternation(terms)})" + suf + post)
+        self.regions = frozenset(region_names(spec.get("regions") or ()))
+        self._region_end = re.compile("[" + "".join(sorted({n[-1] for n in self.regions})) + "]") if self.regions else None
+        self._region_len = max(map(len, self.regions), default=0)
+        self.chain = tuple(str(t) for t in spec.get("chain") or ())
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        spans = [m.span() for m in self.regex.finditer(text)]
+        if self._region_end is not None:
+            for m in self._region_end.finditer(text):
+                e = m.end()
+                if self._blocked is not None and self._blocked.match(text, e):
+                    continue
+                for s in range(max(0, e - self._region_len), e - 2):
+                    if text[s:e] in self.regions:
+                        spans.append((s, e))
+                        break
+        if not self.chain and self._region_end is None:
+            return spans
+        out: list[tuple[int, int]] = []
+        for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
+            if out and s < out[-1][1]:
+                continue      # inside (or across) a name already taken, the longer one first
+            if out and self.chain and s == out[-1][1] and text[s:e].endswith(self.chain):
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+        return out
 
     def find(self, text: str) -> list[Candidate]:
-        return [Candidate(m.start(), m.end(), self.label, self.priority, f"rules:{self.name}", self.why)
-                for m in self.regex.finditer(text)]
+        return [Candidate(s, e, self.label, self.priority, f"rules:{self.name}", self.why)
+                for s, e in self._spans(text)]
 
 
 class RuleEngine:
@@ -242,6 +280,16 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
         taken[c.start:c.end] = b"\x01" * c.length
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def region_names(levels) -> list[str]:
+    """Full names of the administrative divisions of these levels (``regions.json``: province,
+    city, county), three characters or more (郊区, 矿区 are words, not names)."""
+    if not levels:
+        return []
+    from ..document.regions import regions
+
+    return sorted({r.name for r in regions().by_code.values() if r.level in set(levels) and len(r.name) >= 3})
 
 
 @lru_cache(maxsize=1)

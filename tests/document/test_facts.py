@@ -125,8 +125,11 @@ def test_to_dict_has_every_field():
 def test_parse_result_carries_facts_and_place_codes():
     import nrcie
 
-    r = nrcie.parse("贵州省毕节市大方县人大常委会2023年工作综述\n2023年，县人大常委会开展工作。", model="rules")
+    r = nrcie.parse("贵州省毕节市大方县人大常委会2023年工作综述\n2023年，县人大常委会赴贵州省、毕节市大方县调研。",
+                    model="rules")
     assert r.document.region_code == "520521"
     assert r.to_dict()["document"]["body"] == "大方县人大常委会"
+    # the title line is one DOCUMENT (C11); the places in the text carry their codes, a county
+    # written inside its city's name is one PLACE with the county's code
     places = {e.text: e.region_code for e in r.entities if e.label == "PLACE"}
-    assert places.get("贵州省") == "520000"
+    assert places == {"贵州省": "520000", "毕节市大方县": "520521"}

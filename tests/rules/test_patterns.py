@@ -137,6 +137,10 @@ ROWS = {
         "延边朝鲜族群众参加博鳌亚洲论坛，出席东南亚国家联盟会议。",
         # a province's name starting an institution's is none (四川大学, 上海合作组织)
         "聘请四川大学教授，出席上海合作组织峰会，考察[[重庆|PLACE]]。",
+        # county-level names with their suffix (regions.json); a division inside its parent's is one
+        # PLACE; short county names stay out (城关 is a word); a region is no division (海东市|青藏高原)
+        "走访[[平遥县|PLACE]]和[[涪陵区|PLACE]]，支援[[湖南省华容县|PLACE]]、[[西藏定日县|PLACE]]，城关社区。",
+        "开展[[海东市|PLACE]][[青藏高原|PLACE]]牦牛产业调研。",
     ],
 }
 
