@@ -119,6 +119,8 @@ ROWS = {
         "开展[[“我为群众办实事”实践活动|INITIATIVE]]和[[主题教育|INITIATIVE]]。",
         "践行[[全过程人民民主|INITIATIVE]]，落实[[河长制|INITIATIVE]]，推行[[“三会一课”制度|INITIATIVE]]。",
         "以[[习近平新时代中国特色社会主义思想|INITIATIVE]]为指导，推动高质量发展。",
+        # national programmes named as such, with the 建设 that follows them
+        "各地推进[[健康中国建设|INITIATIVE]]，为[[美丽中国|INITIATIVE]]添彩，响应[[全球发展倡议|INITIATIVE]]。",
         # established names the train gold supports (training/tools/initiative_terms.py)
         "坚持[[民主集中制|INITIATIVE]]，纠治[[“四风”|INITIATIVE]]，开展[[党纪学习教育|INITIATIVE]]。",
         # a five-year plan's number in quotes is no formula
