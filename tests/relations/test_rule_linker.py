@@ -34,6 +34,9 @@ ROWS = [
     "组织代表[[视察|ACTIVITY#a]][[5次|COUNT>a]]，开展[[执法检查|ACTIVITY#b]][[2次|COUNT>b]]。",
     # work terms of the amended taxonomy
     "作出[[法律解释|ACTIVITY#a]][[2件|COUNT>a]]，开展[[立法后评估|ACTIVITY#b]][[3项|COUNT>b]]。",
+    # 讲, 报备, 安排, 发表 and 保障 are verbs: the work after them is the activity
+    "班子成员讲[[专题党课|ACTIVITY#a]][[5场|COUNT>a]]，接收报备[[规范性文件|ACTIVITY#b]][[21件|COUNT>b]]。",
+    "全年安排[[专题调研|ACTIVITY#a]][[4项|COUNT>a]]，发表[[理论文章|ACTIVITY#b]][[6篇|COUNT>b]]，服务保障[[常委会会议|ACTIVITY#c]][[8次|COUNT>c]]。",
 ]
 
 
