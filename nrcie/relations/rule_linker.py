@@ -15,8 +15,8 @@ the schema's order (guidelines §COUNT_OF):
    (邀请12名代表列席常委会会议 → 常委会会议);
 4. a verb that is itself a work term, right before the count, when nothing else
    is counted (组织代表视察5次 → 视察);
-5. an elliptical count after a verb (制定5件、修改3件) → the activity of the
-   nearest preceding linked count in the same sentence.
+5. an elliptical count after a verb or a 的-phrase (制定5件、修改3件; 其中与教育相关的25件) →
+   the activity of the nearest preceding linked count in the same sentence.
 A noun phrase qualifies only when a term of the activity lexicon is inside it.
 """
 from __future__ import annotations
@@ -141,6 +141,10 @@ def _left_np(text: str, count: Span, floor: int, lex: Lexicon) -> tuple[list[Spa
         verb_term = verb
     if s >= e or e - s > 3 * MAX_NP:
         return [], verb_term
+    if text[e - 1] == "的":
+        return [], None       # 与民生实事相关的48件: the counted noun is left out, the 的-phrase is no work
+    while s < e and text[s] == "的":
+        s += 1                # 交付审议的议案3件: the phrase after the verb's 的
     s = _after_participants(text, s, e, lex)
     terms = _term_spans(text, s, e, lex)
     items: list[Span] = []
@@ -287,7 +291,7 @@ def link_counts(text: str, entities: list[tuple[int, int, str]]) -> tuple[list[S
         if not found:
             left_ctx = text[max(c_left, count[0] - 4):count[0]]
             sent = _sentence_start(bounds, count[0])
-            if left_ctx.endswith(lex.verbs):
+            if left_ctx.endswith(lex.verbs) or left_ctx.endswith("的"):   # 已办结5件, 其中相关的3件
                 prior = [k for k in last_linked if k >= sent]
                 if prior:
                     found = last_linked[max(prior)]

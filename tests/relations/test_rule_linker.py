@@ -37,6 +37,10 @@ ROWS = [
     # 讲, 报备, 安排, 发表 and 保障 are verbs: the work after them is the activity
     "班子成员讲[[专题党课|ACTIVITY#a]][[5场|COUNT>a]]，接收报备[[规范性文件|ACTIVITY#b]][[21件|COUNT>b]]。",
     "全年安排[[专题调研|ACTIVITY#a]][[4项|COUNT>a]]，发表[[理论文章|ACTIVITY#b]][[6篇|COUNT>b]]，服务保障[[常委会会议|ACTIVITY#c]][[8次|COUNT>c]]。",
+    # a verb's 的-phrase: the noun after 的 is the work; a 的-phrase right before the count names
+    # none (the counted noun is left out: the count takes the earlier one's activity)
+    "大会交付审议的[[议案|ACTIVITY#a]][[2件|COUNT>a]]。",
+    "代表提出[[建议|ACTIVITY#a]][[90件|COUNT>a]]，其中与教育相关的[[25件|COUNT>a]]。",
 ]
 
 
