@@ -99,6 +99,9 @@ def test_one_character_spans_only_of_labels_that_may_be_one(snap, ents, kept):
     ("落实全面从严治党要求。", (4, 10, "INITIATIVE"), (2, 8, "INITIATIVE")),
     # contains one whole: left alone (the longer name is the span)
     ("开展全面依法治国专题学习。", (2, 12, "INITIATIVE"), (2, 12, "INITIATIVE")),
+    # PLACE too: a division's name cut short, a pair of short names cut in two
+    ("前往平安区调研。", (2, 4, "PLACE"), (2, 5, "PLACE")),
+    ("团结港澳同胞。", (2, 3, "PLACE"), (2, 4, "PLACE")),
     # a label without gazetteer_labels: left alone
     ("培育和践行社会主义核心价值观。", (5, 11, "DOCUMENT"), (5, 11, "DOCUMENT")),
 ])
