@@ -202,6 +202,7 @@ class Gazetteer:
         self._region_end = re.compile("[" + "".join(sorted({n[-1] for n in self.regions})) + "]") if self.regions else None
         self._region_len = max(map(len, self.regions), default=0)
         self.chain = tuple(str(t) for t in spec.get("chain") or ())
+        self._list_before = re.compile(spec["list_before"]) if spec.get("list_before") else None
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
         spans = [m.span() for m in self.regex.finditer(text)]
@@ -214,6 +215,8 @@ class Gazetteer:
                     if text[s:e] in self.regions:
                         spans.append((s, e))
                         break
+        if self._list_before is not None:
+            spans += _listed_regions(text, self._list_before)
         if not self.chain and self._region_end is None:
             return spans
         out: list[tuple[int, int]] = []
@@ -290,6 +293,38 @@ def region_names(levels) -> list[str]:
     from ..document.regions import regions
 
     return sorted({r.name for r in regions().by_code.values() if r.level in set(levels) and len(r.name) >= 3})
+
+
+@lru_cache(maxsize=1)
+def _region_short_names() -> frozenset[str]:
+    from ..document.regions import regions
+
+    table = regions()
+    return frozenset(n for n in (*table.short, *table.full) if len(n) >= 2)
+
+
+def _listed_regions(text: str, before: re.Pattern) -> list[tuple[int, int]]:
+    """Divisions named in a list of two or more right before ``before`` (赴宜宾、南充等地): each
+    item between 、 a division's full or short name, the first the longest such end of its
+    chunk; short names that alone are everyday words (城关, 长安) are safe only there."""
+    names = _region_short_names()
+    out: list[tuple[int, int]] = []
+    for m in before.finditer(text):
+        end, items = m.start(), []
+        while True:
+            start = text.rfind("、", 0, end) + 1
+            chunk = text[start:end]
+            if start and chunk in names:          # an item with 、 before it
+                items.append((start, end))
+                end = start - 1
+                continue
+            k = next((k for k in range(min(len(chunk), 8), 1, -1) if chunk[-k:] in names), 0)
+            if k:                                 # the first item, after the verb before it
+                items.append((end - k, end))
+            break
+        if len(items) >= 2:
+            out.extend(items)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -143,6 +143,8 @@ ROWS = {
         # PLACE; short county names stay out (城关 is a word); a region is no division (海东市|青藏高原)
         "走访[[平遥县|PLACE]]和[[涪陵区|PLACE]]，支援[[湖南省华容县|PLACE]]、[[西藏定日县|PLACE]]，城关社区。",
         "开展[[海东市|PLACE]][[青藏高原|PLACE]]牦牛产业调研。",
+        # short names in a list of divisions before 等地; alone they stay out
+        "调研组分赴[[宜宾|PLACE]]、[[南充|PLACE]]、[[涪陵|PLACE]]等地，长安街上，城关一带。",
     ],
 }
 
