@@ -15,7 +15,9 @@ model's spans of the configured labels:
 
 3. a span of a label in ``gazetteer_labels`` (INITIATIVE, PLACE) that stops inside an
    established name of the rule gazetteers (社会主义核心|价值观, 铸|牢中华民族共同体意识,
-   海东|市, 港|澳) or crosses one is moved onto the name, when no other span is in the way; a span
+   海东|市, 港|澳) or crosses one is moved onto the name, when no other span is in the way but
+   other pieces of the same name with its label (党的|群众路线教育实践活动: one span, the later
+   pieces dropped); a span
    containing a name whole is left alone (全面依法治国专题学习), unless it starts with
    the name and goes on with a word that the training gold leaves outside such names
    more often than it takes in (全面从严治党|要求, 全面从严治党|战略: ``tails``).
@@ -240,8 +242,12 @@ class BoundarySnap:
 
         terms = {label: [(c.start, c.end) for g in default_engine().gazetteers if g.label == label
                          for c in g.find(text)] for label in self.gazetteer_labels}
-        out = []
+        out: list = []
+        pieces: set = set()     # later pieces of a name given whole to its first piece
         for s, e, label in spans:
+            if (s, e, label) in pieces:
+                out.append(None)
+                continue
             for a, b in terms.get(label, ()):
                 inside = a <= s and e <= b and (a, b) != (s, e)
                 crossing = s < a < e < b or a < s < b < e
@@ -249,8 +255,13 @@ class BoundarySnap:
                     e = b      # the name and a word the gold leaves outside (全面从严治党|要求)
                     self.moves += 1
                     break
-                if (inside or crossing) and not any(
-                        (x, y) != (s, e) and x < b and a < y for x, y, _ in spans):
+                if not (inside or crossing):
+                    continue
+                others = [x for x in spans if x[:2] != (s, e) and x[0] < b and a < x[1]]
+                # other spans in the way leave it alone, unless they are pieces of the same name
+                # with this label (党的|群众路线教育实践活动): the name is then one span
+                if all(l2 == label and a <= x and y <= b for x, y, l2 in others):
+                    pieces.update(others)
                     s, e = a, b
                     self.moves += 1
                     break
@@ -260,16 +271,20 @@ class BoundarySnap:
     def to_term_ends(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Step 5: spans of ``term_end_labels`` that stop inside an activity-lexicon term
         starting in them, extended to its end; order kept."""
-        if not any(label in self.term_end_labels for _, _, label in spans):
+        if not any(x and x[2] in self.term_end_labels for x in spans):
             return spans
         from ..relations.rule_linker import lexicon
 
         terms = lexicon().terms
-        out = []
-        for s, e, label in spans:
+        out: list = []
+        for x in spans:
+            if x is None:          # dropped by an earlier step
+                out.append(None)
+                continue
+            s, e, label = x
             if label in self.term_end_labels:
                 end = max((m.end() for m in (terms.match(text, a) for a in range(s, e)) if m), default=e)
-                if end > e and not any(x < end and e < y for x, y, _ in spans if (x, y) != (s, e)):
+                if end > e and not any(o and o[0] < end and e < o[1] for o in spans if o and o[:2] != (s, e)):
                     e = end
                     self.moves += 1
             out.append((s, e, label))
@@ -284,8 +299,12 @@ class BoundarySnap:
         does, cut back (``trim``) or dropped (None in the list); order kept."""
         if self.unseen_ends == "keep" or not self.ends:
             return spans
-        out = []
-        for s, e, label in spans:
+        out: list = []
+        for x in spans:
+            if x is None:          # dropped by an earlier step
+                out.append(None)
+                continue
+            s, e, label = x
             if label not in self.end_labels or label not in self.ends or self.seen_end(label, text, e):
                 out.append((s, e, label))
                 continue

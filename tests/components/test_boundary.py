@@ -109,6 +109,14 @@ def test_spans_move_onto_the_established_names_they_cut(text, span, expected):
     assert BoundarySnap().to_terms(text, [span]) == [expected]
 
 
+def test_pieces_of_one_name_with_its_label_become_the_name():
+    text = "深入开展党的群众路线教育实践活动。"
+    spans = [(4, 6, "INITIATIVE"), (6, 16, "INITIATIVE")]
+    assert BoundarySnap().to_terms(text, spans) == [(4, 16, "INITIATIVE"), None]
+    # a piece of another label stays in the way
+    assert BoundarySnap().to_terms(text, [(4, 6, "BODY"), (6, 16, "INITIATIVE")]) == [(4, 6, "BODY"), (6, 16, "INITIATIVE")]
+
+
 def test_a_name_is_not_taken_when_another_span_is_in_the_way():
     text = "培育和践行社会主义核心价值观。"
     spans = [(5, 11, "INITIATIVE"), (11, 13, "BODY")]
