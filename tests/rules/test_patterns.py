@@ -105,6 +105,8 @@ ROWS = {
         "[[主任会议|BODY]]研究，[[全国人大常委会|BODY]]部署，[[“一府一委两院”|BODY]]配合。",
         "[[市人大常委会党组|BODY]]听取汇报，[[县委|BODY]]高度重视。",
         "督促[[县人民政府|BODY]]整改，积极配合[[省人大常委会|BODY]]开展调研。",
+        # national and international institutions by their fixed names
+        "[[世贸组织|BODY]]和[[联合国|BODY]]的报告提到[[深圳证券交易所|BODY]]。",
         # the two regions' governments named together are one body (decision 134)
         "支持[[香港、澳门特别行政区政府|BODY]]依法施政，[[特别行政区政府|BODY]]履职。",
         "听取[[“两院”|BODY]]工作报告，[[“两高”|BODY]]作出解释。",
