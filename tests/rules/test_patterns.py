@@ -115,6 +115,8 @@ ROWS = {
         "[[市七届人大三次会议|MEETING]]确定的任务，[[党的二十大|MEETING]]精神。",
         "[[省委十二届六次全会|MEETING]]，[[党的二十届三中全会|MEETING]]，[[中央人大工作会议|MEETING]]。",
         "[[常委会第十二次会议|MEETING]]审议，[[泸州市第九届人民代表大会第二次会议|MEETING]]上。",
+        # international summits by their fixed names; fairs and games are no meetings
+        "出席[[金砖国家领导人会晤|MEETING]]和[[二十国集团领导人峰会|MEETING]]，办好广交会和冬奥会。",
     ],
     "INITIATIVE": [
         "衷心拥护[[“两个确立”|INITIATIVE]]，强化[[“四个机关”建设|INITIATIVE]]。",
