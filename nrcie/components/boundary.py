@@ -91,6 +91,11 @@ def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
     return BoundarySnap(name, labels, margin, gazetteer_labels, end_labels, unseen_ends, term_end_labels)
 
 
+def _each(spans: list, step: Callable) -> list:
+    """``step(start, end, label)`` on each span, a span an earlier step dropped (None) kept dropped."""
+    return [None if x is None else step(*x) for x in spans]
+
+
 def _bare(text: str, start: int, end: int, label: str = "") -> bool:
     """Whether text[start:end] is punctuation or white space only (各位代表|！ tagged DATE): no entity."""
     return all(ch in _STOP for ch in text[start:end])
@@ -277,19 +282,16 @@ class BoundarySnap:
         from ..relations.rule_linker import lexicon
 
         terms = lexicon().terms
-        out: list = []
-        for x in spans:
-            if x is None:          # dropped by an earlier step
-                out.append(None)
-                continue
-            s, e, label = x
+
+        def extend(s: int, e: int, label: str) -> tuple[int, int, str]:
             if label in self.term_end_labels:
                 end = max((m.end() for m in (terms.match(text, a) for a in range(s, e)) if m), default=e)
                 if end > e and not any(o and o[0] < end and e < o[1] for o in spans if o and o[:2] != (s, e)):
-                    e = end
                     self.moves += 1
-            out.append((s, e, label))
-        return out
+                    return s, end, label
+            return s, e, label
+
+        return _each(spans, extend)
 
     def seen_end(self, label: str, text: str, end: int) -> bool:
         """Whether the character before ``end`` ends a gold span of ``label``."""
@@ -300,25 +302,19 @@ class BoundarySnap:
         does, cut back (``trim``) or dropped (None in the list); order kept."""
         if self.unseen_ends == "keep" or not self.ends:
             return spans
-        out: list = []
-        for x in spans:
-            if x is None:          # dropped by an earlier step
-                out.append(None)
-                continue
-            s, e, label = x
+
+        def cut_back(s: int, e: int, label: str) -> tuple[int, int, str] | None:
             if label not in self.end_labels or label not in self.ends or self.seen_end(label, text, e):
-                out.append((s, e, label))
-                continue
-            cut = None
+                return s, e, label
+            self.moves += 1
             if self.unseen_ends == "trim":
                 bounds = {b + s for b in _Segmenter.boundaries(text[s:e])}
                 for p in range(e - 1, s + 1, -1):
                     if p in bounds and self.ends[label].get(text[p - 2:p], 0) > 0 and self.seen_end(label, text, p):
-                        cut = (s, p, label)
-                        break
-            self.moves += 1
-            out.append(cut)
-        return out
+                        return s, p, label
+            return None
+
+        return _each(spans, cut_back)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
