@@ -55,6 +55,8 @@ ROWS = {
     "REGULATION": [
         "制定[[《云南省河道管理条例》|REGULATION]]，修改[[《中华人民共和国民法典》|REGULATION]]。",
         "开展[[畜牧法|REGULATION]]、[[固体废物污染环境防治法|REGULATION]]执法检查，学习[[宪法|REGULATION]]。",
+        # laws since replaced, as older reports name them
+        "先后通过[[婚姻法|REGULATION]]、[[民法通则|REGULATION]]、[[国家公务员暂行条例|REGULATION]]。",
         "出台[[《关于加强预算审查监督的决定》|REGULATION]]和[[《某市促进办法（试行）》|REGULATION]]。",
         "审议[[《某省物业管理条例》（草案）|REGULATION]]，贯彻[[“两法两条例”|REGULATION]]。",
         "贯彻法律法规，健全地方性法规体系。",  # generic words are not names
