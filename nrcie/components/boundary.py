@@ -16,8 +16,8 @@ model's spans of the configured labels:
 3. a span of a label in ``gazetteer_labels`` (INITIATIVE, PLACE, BODY) that stops inside an
    established name of the rule gazetteers (社会主义核心|价值观, 铸|牢中华民族共同体意识,
    海东|市, 港|澳) or crosses one is moved onto the name, when no other span is in the way but
-   other pieces of the same name with its label (党的|群众路线教育实践活动: one span, the later
-   pieces dropped); a span
+   other pieces of the same name with its label (党的|群众路线教育实践活动) or places inside a
+   BODY's name (香港|、澳门特别行政区政府): one span, the pieces dropped; a span
    containing a name whole is left alone (全面依法治国专题学习), unless it starts with
    the name and goes on with a word that the training gold leaves outside such names
    more often than it takes in (全面从严治党|要求, 全面从严治党|战略: ``tails``).
@@ -89,6 +89,11 @@ def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
         raise ValueError(f"nrcie_boundary_snap: unseen_ends must be one of {', '.join(UNSEEN_ENDS)}, "
                          f"not {unseen_ends!r}")
     return BoundarySnap(name, labels, margin, gazetteer_labels, end_labels, unseen_ends, term_end_labels)
+
+
+# (piece label, name label): a piece of another label a name may hold (a place in a body's name:
+# 香港|、澳门特别行政区政府 → 香港、澳门特别行政区政府)
+_PIECES = {("PLACE", "BODY")}
 
 
 def _each(spans: list, step: Callable) -> list:
@@ -249,9 +254,9 @@ class BoundarySnap:
         terms = {label: [(c.start, c.end) for g in default_engine().gazetteers if g.label == label
                          for c in g.find(text)] for label in self.gazetteer_labels}
         out: list = []
-        pieces: set = set()     # later pieces of a name given whole to its first piece
-        for s, e, label in spans:
-            if (s, e, label) in pieces:
+        pieces: set[int] = set()     # indices of pieces of a name given whole to one span of it
+        for k, (s, e, label) in enumerate(spans):
+            if k in pieces:
                 out.append(None)
                 continue
             for a, b in terms.get(label, ()):
@@ -263,16 +268,18 @@ class BoundarySnap:
                     break
                 if not (inside or crossing):
                     continue
-                others = [x for x in spans if x[:2] != (s, e) and x[0] < b and a < x[1]]
-                # other spans in the way leave it alone, unless they are pieces of the same name
-                # with this label (党的|群众路线教育实践活动): the name is then one span
-                if all(l2 == label and a <= x and y <= b for x, y, l2 in others):
+                others = [n for n, x in enumerate(spans) if n != k and x[0] < b and a < x[1]]
+                # other spans in the way leave it alone, unless they are pieces of the same name:
+                # with this label (党的|群众路线教育实践活动) or a place in a body's name
+                # (香港|、澳门特别行政区政府); the name is then one span
+                if all(a <= spans[n][0] and spans[n][1] <= b
+                       and (spans[n][2] == label or (spans[n][2], label) in _PIECES) for n in others):
                     pieces.update(others)
                     s, e = a, b
                     self.moves += 1
                     break
             out.append((s, e, label))
-        return out
+        return [None if n in pieces else x for n, x in enumerate(out)]
 
     def to_term_ends(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Step 5: spans of ``term_end_labels`` that stop inside an activity-lexicon term

@@ -117,6 +117,12 @@ def test_pieces_of_one_name_with_its_label_become_the_name():
     assert BoundarySnap().to_terms(text, [(4, 6, "BODY"), (6, 16, "INITIATIVE")]) == [(4, 6, "BODY"), (6, 16, "INITIATIVE")]
 
 
+def test_a_body_name_takes_the_place_pieces_inside_it():
+    text = "支持香港、澳门特别行政区政府依法施政。"
+    spans = [(2, 4, "PLACE"), (5, 14, "BODY")]
+    assert BoundarySnap().to_terms(text, spans) == [None, (2, 14, "BODY")]
+
+
 def test_a_name_is_not_taken_when_another_span_is_in_the_way():
     text = "培育和践行社会主义核心价值观。"
     spans = [(5, 11, "INITIATIVE"), (11, 13, "BODY")]
