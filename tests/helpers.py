@@ -1,5 +1,12 @@
 """Test helpers: write expectations as inline markup, compare on character offsets."""
 from nrcie.corpus.markup import parse_markup
+from nrcie.corpus.standoff import GoldDoc
+
+
+def gold_doc(doc_id: str, markup: str, meta: dict | None = None) -> GoldDoc:
+    """A gold document (entities and COUNT_OF links) from inline markup."""
+    ann = parse_markup(markup)
+    return GoldDoc(doc_id, ann.text, ann.entities, ann.relations, meta=meta or {})
 
 
 def marked(markup: str):

@@ -101,7 +101,7 @@ def _each(spans: list, step: Callable) -> list:
     return [None if x is None else step(*x) for x in spans]
 
 
-def _bare(text: str, start: int, end: int, label: str = "") -> bool:
+def _bare(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is punctuation or white space only (各位代表|！ tagged DATE): no entity."""
     return all(ch in _STOP for ch in text[start:end])
 
@@ -327,7 +327,7 @@ class BoundarySnap:
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         text = doc.text   # joined from the tokens on every read
         snapped = self.to_seen_ends(text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans))))
-        if snapped == spans and not any(self.too_short(*x) or _bare(text, *x) for x in spans):
+        if snapped == spans and not any(self.too_short(*x) or _bare(text, x[0], x[1]) for x in spans):
             return doc
         ents = []
         for x, old in zip(snapped, doc.ents):

@@ -16,9 +16,8 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from ..corpus.standoff import GoldDoc
-from ..normalize.activity import type_activity
 from ..relations import links as count_of
-from ..relations.model import RelationModel, training_examples
+from ..relations.model import RelationModel, activity_decision, training_examples
 from ..relations.rule_linker import stored_links
 from .linker import score_relations
 
@@ -59,14 +58,15 @@ class RelationComponent:
             raise ValueError(f"component {self.name!r} is not trained: run nrcie train (or nlp.initialize)")
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         text = doc.text   # joined from the tokens on every read
+        types: dict = {}  # each activity typed once, here and by the model's features
         untyped = {(s, e) for s, e, label in ents if label == "ACTIVITY" and e - s <= self.untyped_max_chars
-                   and type_activity(text, s, e).source == "default"}
+                   and activity_decision(text, (s, e), types).source == "default"}
         if untyped:
             ents = [x for x in ents if x[2] != "ACTIVITY" or (x[0], x[1]) not in untyped]
             doc.ents = [e for e in doc.ents if e.label_ != "ACTIVITY" or (e.start_char, e.end_char) not in untyped]
         # the rule linker's vote: nrcie_count_linker's, when it linked these COUNTs alone
         rule = stored_links(doc._.nrcie_rule_links, ents, bounded_by_entities=False)
-        links = self.model.predict(text, ents, rule)
+        links = self.model.predict(text, ents, rule, types)
         count_of.to_doc(doc, [(c, a) for c, a, _ in links])
         if self.drop_unlinked_activities:
             linked = {a for _, a, _ in links}

@@ -65,10 +65,10 @@ class RulesComponent:
         if phrases:   # a model's COUNT inside a set phrase (两个积极性) is no count either
             doc.ents = [e for e in doc.ents if not any(label == e.label_ and a <= e.start_char and e.end_char <= b
                                                        for a, b, label in phrases)]
-        # nor is a number with no measure word, unless it is a magnitude counting people (C16)
-        doc.ents = [e for e in doc.ents if e.label_ != "COUNT" or is_count(text, e.start_char, e.end_char)]
-        # nor is a DATE with no time word or date separator in it (浏览次数：1362, 第一个)
-        doc.ents = [e for e in doc.ents if e.label_ != "DATE" or is_date(e.text)]
+        # nor is a number with no measure word, unless it is a magnitude counting people (C16),
+        # nor a DATE with no time word or date separator in it (浏览次数：1362, 第一个; C17)
+        doc.ents = [e for e in doc.ents if (e.label_ != "COUNT" or is_count(text, e.start_char, e.end_char))
+                    and (e.label_ != "DATE" or is_date(e.text))]
         spans, why = [], {}
         for c in self.engine.find(text):
             if self.label_filter is not None and c.label not in self.label_filter:

@@ -71,9 +71,9 @@ def candidates(text: str, entities: list[tuple[int, int, str]], window: int = 80
 
 
 def pair_features(text: str, pair: CountOf, counts: list[Span], acts: list[Span], rule_links: set,
-                  types: dict[Span, str] | None = None) -> list[str]:
-    """The pair's feature strings; ``types`` caches the activities' types (one typing
-    per activity, not per pair: a text's pairs share few activities)."""
+                  types: dict | None = None) -> list[str]:
+    """The pair's feature strings; ``types`` caches the activities' typing decisions (one
+    typing per activity, not per pair: a text's pairs share few activities)."""
     c, a = pair.count, pair.activity
     left = a[1] <= c[0]
     lo, hi = (a[1], c[0]) if left else (c[1], a[0])
@@ -84,10 +84,7 @@ def pair_features(text: str, pair: CountOf, counts: list[Span], acts: list[Span]
     n_acts_between = sum(1 for x in acts if lo <= x[0] and x[1] <= hi)
     n_counts_between = sum(1 for x in counts if lo <= x[0] and x[1] <= hi)
     unit = text[c[0]:c[1]].rstrip("左右以上余多)）")[-2:]
-    types = {} if types is None else types
-    if a not in types:
-        types[a] = type_activity(text, a[0], a[1]).type   # by the span and its clause
-    atype = types[a]
+    atype = activity_decision(text, a, {} if types is None else types).type   # by the span and its clause
     rule = (c, a) in rule_links
     f = [
         "bias", f"dir={d}", f"dist={d}{_bucket(len(between))}", f"rank={d}{min(rank, 3)}",
@@ -111,12 +108,21 @@ def _hash(feats: list[str]) -> np.ndarray:
     return np.fromiter((zlib.crc32(x.encode("utf-8")) % N_FEATURES for x in feats), dtype=np.int64)
 
 
+def activity_decision(text: str, span: Span, types: dict):
+    """The :class:`~nrcie.normalize.activity.TypeDecision` of the ACTIVITY at ``span``, typed
+    once per text: ``types`` caches the decisions (span → decision) for the caller."""
+    if span not in types:
+        types[span] = type_activity(text, span[0], span[1])
+    return types[span]
+
+
 def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80,
-              rule: list[tuple[Span, Span]] | None = None):
+              rule: list[tuple[Span, Span]] | None = None, types: dict | None = None):
     """Candidate pairs of a text and the hashed feature indices of each.
 
     ``rule`` is the rule linker's vote, its links over the COUNT entities alone
-    (``rule_links(..., bounded_by_entities=False)``); it is computed here when not given."""
+    (``rule_links(..., bounded_by_entities=False)``); it is computed here when not given.
+    ``types`` caches the activities' typing decisions (:func:`activity_decision`)."""
     pairs = candidates(text, entities, window)
     counts = sorted((s, e) for s, e, l in entities if l == "COUNT")
     acts = sorted((s, e) for s, e, l in entities if l == "ACTIVITY")
@@ -128,7 +134,7 @@ def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80,
         for x in acts:
             if x[0] < asp[1] and asp[0] < x[1]:
                 rule_links.add((cs, x))
-    types: dict[Span, str] = {}
+    types = {} if types is None else types
     return pairs, [_hash(pair_features(text, p, counts, acts, rule_links, types)) for p in pairs]
 
 
@@ -136,7 +142,7 @@ def featurize(text: str, entities: list[tuple[int, int, str]], window: int = 80,
 PEOPLE_OR_HOUSEHOLDS = re.compile(r"(?:人次|人|名|位|户)(?:左右|以上)?[)）]?$")
 
 
-def counts_a_population(text: str, pair: CountOf) -> bool:
+def counts_a_population(text: str, pair: CountOf, types: dict | None = None) -> bool:
     """Whether the pair links a count of people or households to a span nothing names as work
     (no lexicon term, clause rule or verb types it: ``type_source`` default).  The schema gives
     populations no relation (活动覆盖党员干部120余人, 全村93户经营户受益); of the gold's 1,711
@@ -144,7 +150,7 @@ def counts_a_population(text: str, pair: CountOf) -> bool:
     c, a = pair.count, pair.activity
     if not PEOPLE_OR_HOUSEHOLDS.search(text[c[0]:c[1]].strip()):
         return False
-    return type_activity(text, a[0], a[1]).source == "default"
+    return activity_decision(text, a, {} if types is None else types).source == "default"
 
 
 class RelationModel:
@@ -162,14 +168,16 @@ class RelationModel:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def predict(self, text: str, entities: list[tuple[int, int, str]],
-                rule: list[tuple[Span, Span]] | None = None) -> list[tuple[Span, Span, float]]:
-        """COUNT → ACTIVITY links scored at least ``threshold``; ``rule`` as in :func:`featurize`.
-        A count of people or households links only to work (see :func:`counts_a_population`)."""
-        pairs, feats = featurize(text, entities, self.window, rule)
+                rule: list[tuple[Span, Span]] | None = None, types: dict | None = None) -> list[tuple[Span, Span, float]]:
+        """COUNT → ACTIVITY links scored at least ``threshold``; ``rule`` and ``types`` as in
+        :func:`featurize`. A count of people or households links only to work (see
+        :func:`counts_a_population`)."""
+        types = {} if types is None else types
+        pairs, feats = featurize(text, entities, self.window, rule, types)
         probs = self.predict_proba(feats)
         by_count: dict[Span, list[tuple[Span, float]]] = {}
         for p, pr in zip(pairs, probs):
-            if pr >= self.threshold and not counts_a_population(text, p):
+            if pr >= self.threshold and not counts_a_population(text, p, types):
                 by_count.setdefault(p.count, []).append((p.activity, float(pr)))
         out = []
         for count, acts in by_count.items():

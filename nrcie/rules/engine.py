@@ -292,7 +292,8 @@ def region_names(levels) -> list[str]:
         return []
     from ..document.regions import regions
 
-    return sorted({r.name for r in regions().by_code.values() if r.level in set(levels) and len(r.name) >= 3})
+    wanted = set(levels)
+    return sorted({r.name for r in regions().by_code.values() if r.level in wanted and len(r.name) >= 3})
 
 
 @lru_cache(maxsize=1)

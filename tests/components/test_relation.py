@@ -4,10 +4,8 @@ import spacy
 
 import nrcie.components  # noqa: F401  (registers the factories and Doc._.nrcie_relations)
 from nrcie.components.relation import RelationComponent
-from nrcie.corpus.markup import parse_markup
-from nrcie.corpus.standoff import GoldDoc
 from nrcie.relations import links
-from tests.helpers import marked_with_links
+from tests.helpers import gold_doc, marked_with_links
 
 # sentences written for these tests
 TRAIN_MARKUP = [
@@ -19,12 +17,8 @@ TRAIN_MARKUP = [
 
 @pytest.fixture(scope="module")
 def relation():
-    golds = []
-    for i, m in enumerate(TRAIN_MARKUP):
-        ann = parse_markup(m)
-        golds.append(GoldDoc(f"d{i}", ann.text, ann.entities, ann.relations))
     component = RelationComponent()
-    component.train(golds)
+    component.train([gold_doc(f"d{i}", m) for i, m in enumerate(TRAIN_MARKUP)])
     return component
 
 

@@ -1,11 +1,5 @@
 """Documents for the format tests, written as inline markup (sentences written for these tests)."""
-from nrcie.corpus.markup import parse_markup
-from nrcie.corpus.standoff import GoldDoc
-
-
-def gold(doc_id: str, markup: str, meta: dict | None = None) -> GoldDoc:
-    ann = parse_markup(markup)
-    return GoldDoc(doc_id, ann.text, ann.entities, ann.relations, meta=meta or {})
+from tests.helpers import gold_doc as gold
 
 
 #: Round-trip documents: counts linked to activities, white space of every

@@ -1,9 +1,8 @@
 """The trained COUNT_OF model: candidates, learning from gold links, persistence."""
 import numpy as np
 
-from nrcie.corpus.standoff import GoldDoc
 from nrcie.relations.model import RelationModel, candidates, training_examples
-from tests.helpers import marked_with_links
+from tests.helpers import gold_doc, marked_with_links
 
 TRAIN_MARKUP = [
     "召开[[常委会会议|ACTIVITY#a]][[9次|COUNT>a]]，开展[[执法检查|ACTIVITY#b]][[4次|COUNT>b]]、[[专题调研|ACTIVITY#c]][[11项|COUNT>c]]。",
@@ -14,11 +13,7 @@ TRAIN_MARKUP = [
 
 
 def gold(markup, i=0):
-    text, ents, _ = marked_with_links(markup)
-    from nrcie.corpus.markup import parse_markup
-
-    ann = parse_markup(markup)
-    return GoldDoc(f"d{i}", ann.text, ann.entities, ann.relations)
+    return gold_doc(f"d{i}", markup)
 
 
 def test_candidates_stay_in_one_sentence():
