@@ -68,8 +68,11 @@ DEFAULT_GAZETTEER_LABELS = ["INITIATIVE", "PLACE", "BODY"]
 # labels whose spans are extended to the end of an activity-lexicon term they stop inside
 DEFAULT_TERM_END_LABELS = ["ACTIVITY"]
 UNSEEN_ENDS = ("keep", "drop", "trim")
+WORD_END_REACH = 2
 STATS_FILE = "edges.json"
 _STOP = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」【】 \n\t\u3000")
+# sentence and list punctuation and white space: no gold span starts or ends with one (of 12,102)
+_EDGE = set("，。；：、！？,.;:!? \n\t\u3000")
 
 
 @Language.factory(
@@ -99,6 +102,15 @@ _PIECES = {("PLACE", "BODY")}
 def _each(spans: list, step: Callable) -> list:
     """``step(start, end, label)`` on each span, a span an earlier step dropped (None) kept dropped."""
     return [None if x is None else step(*x) for x in spans]
+
+
+def _trimmed(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """The span without the punctuation and white space at its edges (人大代表之家|、 → 人大代表之家)."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end, label
 
 
 def _bare(text: str, start: int, end: int) -> bool:
@@ -220,8 +232,11 @@ class BoundarySnap:
         s0, e0 = s, e
         if e not in bounds:
             best, best_score = e, self.end_score(label, text, e, s)
-            for c in (e - 1, e + 1):
-                if c <= s or c > len(text) or (c > e and (occupied[e] or text[e] in _STOP)) or self.too_short(s, c, label):
+            # one character either way, or the end of the word the edge cuts (市属国有|企业)
+            word_end = min((b for b in bounds if b > e), default=e)
+            for c in sorted({e - 1, e + 1, word_end if word_end <= e + WORD_END_REACH else e + 1}):
+                if c <= s or c > len(text) or (c > e and any(occupied[i] or text[i] in _STOP for i in range(e, c))) \
+                        or self.too_short(s, c, label):
                     continue
                 sc = self.end_score(label, text, c, s)
                 if sc > self.margin * best_score and sc > best_score:
@@ -324,17 +339,18 @@ class BoundarySnap:
         return _each(spans, cut_back)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         text = doc.text   # joined from the tokens on every read
+        spans = [_trimmed(text, e.start_char, e.end_char, e.label_) for e in doc.ents]
         snapped = self.to_seen_ends(text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans))))
-        if snapped == spans and not any(self.too_short(*x) or _bare(text, x[0], x[1]) for x in spans):
+        if snapped == [(e.start_char, e.end_char, e.label_) for e in doc.ents] and not any(
+                self.too_short(*x) or _bare(text, x[0], x[1]) for x in spans):
             return doc
         ents = []
         for x, old in zip(snapped, doc.ents):
             if x is None:
                 continue
             s, e, label = x
-            if self.too_short(old.start_char, old.end_char, label) or _bare(text, s, e):
+            if self.too_short(old.start_char, old.end_char, label) or self.too_short(s, e, label) or _bare(text, s, e):
                 continue
             span = doc.char_span(s, e, label=label) if (s, e) != (old.start_char, old.end_char) else old
             ents.append(span if span is not None else old)

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ..metrics import PRF
 from ..relations import links as count_of
-from ..relations.rule_linker import rule_links
+from ..relations.rule_linker import is_work_term, rule_links
 from .extensions import set_source
 
 
@@ -19,15 +19,32 @@ def score_relations(examples, **kwargs) -> dict:
     return {"rel_count_of_p": s.p, "rel_count_of_r": s.r, "rel_count_of_f": s.f}
 
 
+def _beside_counts(text: str, links: list) -> set:
+    """Activities that stand right before the count they are linked to, white space apart
+    (讲专题党课７场), and the other items of a list whose last item does (执法检查、专题询问和
+    专题调研13次).  Not a term after its count: that is often the object of work named later
+    (对9部法规草案开展立法征询)."""
+    by_count: dict = {}
+    for c, a in links:
+        by_count.setdefault(c, []).append(a)
+    out = set()
+    for (cs, ce), acts in by_count.items():
+        before = [a for a in acts if a[1] <= cs]
+        if before and not text[max(a[1] for a in before):cs].strip():
+            out.update(before)
+    return out
+
+
 @Language.factory(
     "nrcie_count_linker_v1",
     requires=["doc.ents"],
     assigns=["doc.ents", "doc._.nrcie_relations", "doc._.nrcie_rule_links"],
-    default_config={"add_activities": True, "bounded_by_entities": True},
+    default_config={"add_activities": True, "bounded_by_entities": True, "add_terms": False},
     default_score_weights={"rel_count_of_f": 1.0, "rel_count_of_p": 0.0, "rel_count_of_r": 0.0},
 )
-def make_count_linker(nlp: Language, name: str, add_activities: bool, bounded_by_entities: bool) -> "CountLinker":
-    return CountLinker(name, add_activities, bounded_by_entities)
+def make_count_linker(nlp: Language, name: str, add_activities: bool, bounded_by_entities: bool,
+                      add_terms: bool = False) -> "CountLinker":
+    return CountLinker(name, add_activities, bounded_by_entities, add_terms)
 
 
 class CountLinker:
@@ -44,10 +61,11 @@ class CountLinker:
     """
 
     def __init__(self, name: str = "nrcie_count_linker", add_activities: bool = True,
-                 bounded_by_entities: bool = True):
+                 bounded_by_entities: bool = True, add_terms: bool = False):
         self.name = name
         self.add_activities = add_activities
         self.bounded_by_entities = bounded_by_entities
+        self.add_terms = add_terms
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
@@ -63,6 +81,7 @@ class CountLinker:
             for t in range(x.start, x.end):
                 owner[t] = x
         existing_sorted = sorted(existing_acts)
+        beside = _beside_counts(doc.text, links) if self.add_terms else set()
         for s, e in activities:
             # a span the linker found that overlaps an existing ACTIVITY (a model's, or gold) is that ACTIVITY
             k = bisect_left(existing_sorted, (e, -1))
@@ -71,13 +90,14 @@ class CountLinker:
                 snapped[(s, e)] = hit
                 keep_acts.add(hit)
                 continue
-            if not self.add_activities:
+            whole_term = self.add_terms and (s, e) in beside and is_work_term(doc.text, s, e)
+            if not (self.add_activities or whole_term):
                 continue
             span = doc.char_span(s, e, label="ACTIVITY", alignment_mode="contract")
             if span is None:
                 continue
             covered = {id(x): x for x in owner[span.start:span.end] if x is not None}
-            if any(x.label_ == "COUNT" for x in covered.values()):
+            if any(x.label_ == "COUNT" for x in covered.values()) or (covered and not self.add_activities):
                 continue
             for x in covered.values():  # the activity replaces the shorter entities it covers
                 for t in range(x.start, x.end):

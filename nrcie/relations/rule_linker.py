@@ -217,6 +217,13 @@ def _overlaps(spans: list[Span], f: Span) -> bool:
     return bool(k) and spans[k - 1][1] > f[0]
 
 
+def is_work_term(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one term of the activity lexicon naming work, not an object
+    of work (执法检查, 座谈会; not 规范性文件)."""
+    lex = lexicon()
+    return bool(lex.terms.fullmatch(text, start, end)) and text[start:end] not in lex.objects
+
+
 def rule_links(text: str, entities: list[tuple[int, int, str]], bounded_by_entities: bool = True) -> dict:
     """:func:`link_counts` as stored on ``Doc._.nrcie_rule_links`` by ``nrcie_count_linker_v1``,
     so that the relation component reads the rule linker's vote instead of linking again.

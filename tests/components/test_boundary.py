@@ -255,3 +255,32 @@ def test_component_drops_a_span_of_punctuation_only_of_any_label(snap, label):
     doc = spacy.blank("zh").make_doc("各位代表！五年来，")
     doc.ents = [doc.char_span(4, 5, label=label), doc.char_span(5, 8, label="DATE")]
     assert [(e.text, e.label_) for e in snap(doc).ents] == [("五年来", "DATE")]
+
+
+# gold written for this test: activities ending in 企业
+FIRMS = [_gold("走访民营企业五家，调研重点企业三家。", ("走访民营企业", "ACTIVITY"), ("调研重点企业", "ACTIVITY"))]
+
+
+@pytest.mark.parametrize("text, cut, expected", [
+    ("常委会走访市属国有企业十家。", "走访市属国有", "走访市属国有企业"),   # two short of the word's end
+    ("常委会走访市属国有企业十家。", "走访市属国有企", "走访市属国有企业"),  # one short
+    ("常委会走访市属国有企，业十家。", "走访市属国有企", "走访市属国有企"),  # punctuation in the way
+])
+def test_an_end_cutting_a_word_may_move_to_the_word_end_two_characters_on(text, cut, expected):
+    snap = BoundarySnap()
+    snap.train(FIRMS)
+    assert snap.snap(text, [_at(text, cut)]) == [_at(text, expected)]
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("全市建成人大代表之家、联络站二百个。", "人大代表之家、", "ACTIVITY", "人大代表之家"),
+    ("会上，县委书记讲话。", "，县委", "BODY", "县委"),
+    ("召开会议三次；", "三次；", "COUNT", "三次"),
+])
+def test_component_trims_punctuation_off_the_edges_of_a_span(snap, text, span, label, expected):
+    import spacy
+
+    doc = spacy.blank("zh").make_doc(text)
+    s = text.index(span)
+    doc.ents = [doc.char_span(s, s + len(span), label=label)]
+    assert [(e.text, e.label_) for e in snap(doc).ents] == [(expected, label)]
