@@ -217,11 +217,18 @@ def _overlaps(spans: list[Span], f: Span) -> bool:
     return bool(k) and spans[k - 1][1] > f[0]
 
 
-def is_work_term(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is one term of the activity lexicon naming work, not an object
-    of work (执法检查, 座谈会; not 规范性文件)."""
+HEADED_MAX = 8
+
+
+def names_work(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a short noun phrase (at most ``HEADED_MAX`` characters)
+    ending in a term of the activity lexicon that names work, not an object of work
+    (执法检查, 现场推进会, 信息稿件; not 规范性文件)."""
+    if end - start > HEADED_MAX:
+        return False
     lex = lexicon()
-    return bool(lex.terms.fullmatch(text, start, end)) and text[start:end] not in lex.objects
+    heads = [m for m in (lex.terms.match(text, a, end) for a in range(start, end)) if m and m.end() == end]
+    return bool(heads) and text[heads[0].start():end] not in lex.objects
 
 
 def rule_links(text: str, entities: list[tuple[int, int, str]], bounded_by_entities: bool = True) -> dict:

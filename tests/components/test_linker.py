@@ -20,18 +20,21 @@ def _run(linker, markup):
 
 # sentences written for these tests
 @pytest.mark.parametrize("markup, added", [
-    # a lexicon term right before its count, or a list whose last item is
+    # a lexicon term right before its count, or a short phrase it heads, or a list whose last item is
     ("党组成员讲专题党课[[七场|COUNT]]。", {"专题党课"}),
+    ("在两个镇召开现场推进会[[两次|COUNT]]。", {"现场推进会"}),
     ("开展执法检查、专题询问和专题调研 [[十三次|COUNT]]。", {"执法检查", "专题询问", "专题调研"}),
     # a term after its count is often the object of work named later: not added
     ("对[[九部|COUNT]]法规草案开展立法征询。", set()),
-    # a noun phrase that is no single term, or a word between term and count: not added
-    ("召开代表与群众座谈会[[九场|COUNT]]。", set()),
+    # a phrase longer than eight characters, one no work term heads, or a word between term and
+    # count: not added
+    ("召开全市基层人大工作规范化建设推进会[[九场|COUNT]]。", set()),
+    ("走访困难家庭[[三十户|COUNT]]。", set()),
     ("开展执法检查共[[七次|COUNT]]。", set()),
     # a term overlapping another entity is left to it
     ("组织[[宪法|REGULATION]]宣誓[[六场次|COUNT]]。", set()),
 ])
-def test_add_terms_adds_a_lexicon_term_standing_right_before_its_count(markup, added):
+def test_add_terms_adds_a_work_term_standing_right_before_its_count(markup, added):
     linker = CountLinker(add_activities=False, bounded_by_entities=False, add_terms=True)
     acts, linked = _run(linker, markup)
     assert acts == added
