@@ -38,3 +38,11 @@ def test_shipped_pipeline_loads_and_extracts(name):
 def test_shipped_pipeline_is_small(name):
     size = sum(p.stat().st_size for p in (models_dir() / name).rglob("*") if p.is_file())
     assert size < 10 * 2 ** 20
+
+
+@pytest.mark.parametrize("name", ["fast", "accurate"])
+def test_shipped_boundary_snap_has_every_statistic_it_uses(name):
+    # a statistic missing from edges.json silently switches its step off (older pipelines load without it)
+    snap = nrcie.load(name).get_pipe("nrcie_boundary_snap")
+    assert snap.ends and snap.starts and snap.tails
+    assert snap.befores.get("MEETING"), "run training/tools/snap_statistics.py on the pipeline"

@@ -35,6 +35,14 @@ model's spans of the configured labels:
    the way.  Only ends move: on the gold (train, dev, dev_own) no ACTIVITY ends inside a
    term that starts in it, while 23 of 1,442 start inside one (重要|事项, 接待|选民).
 
+6. a span of a label in ``start_labels`` (MEETING) whose first two characters start no gold
+   span of its label and which no rule of its label starts at (工作推进会, 30周年纪念峰会) is
+   extended to the start of its phrase: back over whole words, at most ``START_REACH``
+   characters, to a word the training gold has right before spans of that label (召开, 在,
+   、, 贯彻: ``befores``) or punctuation; entities in the stretch of a label a name may hold
+   (BODY, PLACE, INITIATIVE, DOCUMENT: 省委, 《告台湾同胞书》) become part of it.  With no
+   such word in reach the span is left alone.
+
 The statistics are learned from the training gold (``initialize`` / ``train``)
 and saved with the pipeline.  Each moved span keeps its label; the component
 never moves an edge into another span (nor, but for a lexicon term's own 、, across
@@ -67,6 +75,11 @@ DEFAULT_END_LABELS = ["BODY", "MEETING", "INITIATIVE", "DOCUMENT", "PLACE", "COU
 DEFAULT_GAZETTEER_LABELS = ["INITIATIVE", "PLACE", "BODY"]
 # labels whose spans are extended to the end of an activity-lexicon term they stop inside
 DEFAULT_TERM_END_LABELS = ["ACTIVITY"]
+# labels whose spans are extended back to the start of their phrase (step 6)
+DEFAULT_START_LABELS = ["MEETING"]
+START_REACH = 12
+# labels of entities a name extended back may take in (a body, place, programme or title in it)
+_HELD = {"BODY", "PLACE", "INITIATIVE", "DOCUMENT"}
 UNSEEN_ENDS = ("keep", "drop", "trim")
 WORD_END_REACH = 2
 STATS_FILE = "edges.json"
@@ -81,17 +94,19 @@ _EDGE = set("，。；：、！？,.;:!? \n\t\u3000")
     assigns=["doc.ents"],
     default_config={"labels": DEFAULT_LABELS, "margin": 2.0, "gazetteer_labels": DEFAULT_GAZETTEER_LABELS,
                     "end_labels": DEFAULT_END_LABELS, "unseen_ends": "trim",
-                    "term_end_labels": DEFAULT_TERM_END_LABELS},
+                    "term_end_labels": DEFAULT_TERM_END_LABELS, "start_labels": DEFAULT_START_LABELS},
     default_score_weights={},
 )
 def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
                        gazetteer_labels: list = tuple(DEFAULT_GAZETTEER_LABELS), end_labels: list = tuple(DEFAULT_END_LABELS),
                        unseen_ends: str = "trim",
-                       term_end_labels: list = tuple(DEFAULT_TERM_END_LABELS)) -> "BoundarySnap":
+                       term_end_labels: list = tuple(DEFAULT_TERM_END_LABELS),
+                       start_labels: list = tuple(DEFAULT_START_LABELS)) -> "BoundarySnap":
     if unseen_ends not in UNSEEN_ENDS:
         raise ValueError(f"nrcie_boundary_snap: unseen_ends must be one of {', '.join(UNSEEN_ENDS)}, "
                          f"not {unseen_ends!r}")
-    return BoundarySnap(name, labels, margin, gazetteer_labels, end_labels, unseen_ends, term_end_labels)
+    return BoundarySnap(name, labels, margin, gazetteer_labels, end_labels, unseen_ends, term_end_labels,
+                        start_labels)
 
 
 # (piece label, name label): a piece of another label a name may hold (a place in a body's name:
@@ -134,7 +149,8 @@ class BoundarySnap:
     def __init__(self, name: str = "nrcie_boundary_snap", labels: Iterable[str] = DEFAULT_LABELS,
                  margin: float = 2.0, gazetteer_labels: Iterable[str] = DEFAULT_GAZETTEER_LABELS,
                  end_labels: Iterable[str] = DEFAULT_END_LABELS, unseen_ends: str = "trim",
-                 term_end_labels: Iterable[str] = DEFAULT_TERM_END_LABELS):
+                 term_end_labels: Iterable[str] = DEFAULT_TERM_END_LABELS,
+                 start_labels: Iterable[str] = DEFAULT_START_LABELS):
         self.name = name
         self.labels = set(labels)
         self.margin = float(margin)
@@ -142,7 +158,10 @@ class BoundarySnap:
         self.end_labels = set(end_labels)
         self.unseen_ends = unseen_ends
         self.term_end_labels = set(term_end_labels)
+        self.start_labels = set(start_labels)
         self.ends: dict[str, Counter] = {}
+        # the word right before each gold span, per label (step 6)
+        self.befores: dict[str, Counter] = {}
         self.starts: dict[str, Counter] = {}
         # the two characters after an established name: [times inside the gold span, times outside]
         self.tails: dict[str, list[int]] = {}
@@ -152,12 +171,15 @@ class BoundarySnap:
     def train(self, golds) -> None:
         """Count the first and last one and two characters of each gold span, per label, and
         the words after established names, inside or outside their gold span."""
-        self.ends, self.starts, self.tails = {}, {}, {}
+        self.ends, self.starts, self.tails, self.befores = {}, {}, {}, {}
         golds = list(golds)
         self._train_tails(golds)
         for g in golds:
             for e in g.entities:
                 s = g.text[e["start"]:e["end"]]
+                before = jieba_words(g.text[max(0, e["start"] - 10):e["start"]])
+                if before:
+                    self.befores.setdefault(e["label"], Counter())[before[-1]] += 1
                 ends = self.ends.setdefault(e["label"], Counter())
                 starts = self.starts.setdefault(e["label"], Counter())
                 ends[s[-1:]] += 1
@@ -315,6 +337,46 @@ class BoundarySnap:
 
         return _each(spans, extend)
 
+    def to_phrase_starts(self, text: str, spans: list) -> list:
+        """Step 6: spans of ``start_labels`` that start where no gold span of their label does
+        extended back to the start of their phrase, taking in the entities there; order kept,
+        entities taken in become None."""
+        if not self.befores or not any(x and x[2] in self.start_labels for x in spans):
+            return spans
+        out, held = list(spans), set()
+        for k, x in enumerate(spans):
+            if x is None or x[2] not in self.start_labels or self.starts.get(x[2], Counter()).get(text[x[0]:x[0] + 2]):
+                continue
+            s, e, label = x
+            new = self._phrase_start(text, s, label)
+            if new is None or new == s or self._rule_starts(text, s, label):
+                continue
+            inside = [n for n, o in enumerate(spans) if o and n != k and o[0] < s and o[1] > new]
+            if all(spans[n][0] >= new and spans[n][2] in _HELD for n in inside):
+                held.update(inside)
+                out[k] = (new, e, label)
+                self.moves += 1
+        return [None if n in held else x for n, x in enumerate(out)]
+
+    def _phrase_start(self, text: str, start: int, label: str) -> int | None:
+        """Where the phrase ending at ``start`` begins: after the nearest word within reach that
+        the gold has right before spans of ``label``, or after punctuation; None if none is."""
+        befores = self.befores.get(label, Counter())
+        pos = start
+        for w in reversed(jieba_words(text[max(0, start - START_REACH):start])):
+            if befores.get(w) or w == "的" or any(ch in _STOP for ch in w):
+                return pos
+            pos -= len(w)
+        return None
+
+    @staticmethod
+    def _rule_starts(text: str, start: int, label: str) -> bool:
+        """Whether a rule of ``label`` finds a name starting at ``start`` (市七届人大三次会议)."""
+        from ..rules.engine import default_engine
+
+        lo = max(0, start - 20)
+        return any(c.label == label and c.start + lo == start for c in default_engine().find(text[lo:start + 40]))
+
     def seen_end(self, label: str, text: str, end: int) -> bool:
         """Whether the character before ``end`` ends a gold span of ``label``."""
         return self.ends.get(label, Counter()).get(text[end - 1], 0) > 0
@@ -341,7 +403,8 @@ class BoundarySnap:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text   # joined from the tokens on every read
         spans = [_trimmed(text, e.start_char, e.end_char, e.label_) for e in doc.ents]
-        snapped = self.to_seen_ends(text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans))))
+        snapped = self.to_phrase_starts(text, self.to_seen_ends(
+            text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans)))))
         if snapped == [(e.start_char, e.end_char, e.label_) for e in doc.ents] and not any(
                 self.too_short(*x) or _bare(text, x[0], x[1]) for x in spans):
             return doc
@@ -362,7 +425,8 @@ class BoundarySnap:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         data = {"ends": {k: dict(v) for k, v in self.ends.items()},
-                "starts": {k: dict(v) for k, v in self.starts.items()}, "tails": self.tails}
+                "starts": {k: dict(v) for k, v in self.starts.items()}, "tails": self.tails,
+                "befores": {k: dict(v) for k, v in self.befores.items()}}
         (path / STATS_FILE).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
     def from_disk(self, path, *, exclude=tuple()) -> "BoundarySnap":
@@ -370,4 +434,5 @@ class BoundarySnap:
         self.ends = {k: Counter(v) for k, v in data["ends"].items()}
         self.starts = {k: Counter(v) for k, v in data["starts"].items()}
         self.tails = {k: list(v) for k, v in data.get("tails", {}).items()}   # older pipelines have none
+        self.befores = {k: Counter(v) for k, v in data.get("befores", {}).items()}   # nor these
         return self

@@ -1,4 +1,5 @@
 """nrcie_boundary_snap_v1: model span edges that stop inside a word move by one character."""
+import json
 import pytest
 
 from nrcie.components.boundary import BoundarySnap
@@ -284,3 +285,59 @@ def test_component_trims_punctuation_off_the_edges_of_a_span(snap, text, span, l
     s = text.index(span)
     doc.ents = [doc.char_span(s, s + len(span), label=label)]
     assert [(e.text, e.label_) for e in snap(doc).ents] == [(expected, label)]
+
+
+# gold written for this test: meetings and the words before them
+MEETINGS = [
+    _gold("常委会召开主任会议，主任出席座谈会。", ("主任会议", "MEETING"), ("座谈会", "MEETING")),
+    _gold("认真贯彻全省人大工作会议精神，在全市推进会上讲话。", ("全省人大工作会议", "MEETING"), ("全市推进会", "MEETING")),
+]
+
+
+@pytest.fixture(scope="module")
+def meeting_snap():
+    s = BoundarySnap()
+    s.train(MEETINGS)
+    return s
+
+
+@pytest.mark.parametrize("text, model, expected", [
+    # starts where no gold meeting does: back to the word the gold has before meetings (召开, 在)
+    ("常委会召开代表建议重点督办工作推进会。", "工作推进会", "代表建议重点督办工作推进会"),
+    ("领导在纪念大会成立30周年纪念峰会上讲话。", "30周年纪念峰会", "纪念大会成立30周年纪念峰会"),
+    # or back to punctuation
+    ("二是，代表建议督办工作推进会。", "工作推进会", "代表建议督办工作推进会"),
+    # a start the gold knows, or no such word within twelve characters: left alone
+    ("常委会召开全市推进会。", "全市推进会", "全市推进会"),
+    ("这是关于进一步加强和改进代表建议办理工作的推进会", "工作的推进会", "工作的推进会"),
+])
+def test_a_meeting_starting_where_no_gold_meeting_does_takes_its_phrase(meeting_snap, text, model, expected):
+    assert meeting_snap.to_phrase_starts(text, [_at(text, model, "MEETING")]) == [_at(text, expected, "MEETING")]
+
+
+def test_a_meeting_takes_in_a_body_before_it_but_not_a_date():
+    snap = BoundarySnap()
+    snap.train(MEETINGS)
+    text = "认真贯彻省委深化改革实践活动座谈会精神。"
+    spans = [_at(text, "省委", "BODY"), _at(text, "实践活动座谈会", "MEETING")]
+    assert snap.to_phrase_starts(text, spans) == [None, _at(text, "省委深化改革实践活动座谈会", "MEETING")]
+    text = "召开2024年工作推进会。"
+    spans = [_at(text, "2024年", "DATE"), _at(text, "工作推进会", "MEETING")]
+    assert snap.to_phrase_starts(text, spans) == spans
+
+
+def test_a_meeting_a_rule_starts_is_left_alone(meeting_snap):
+    text = "，圆满完成市七届人大三次会议各项任务。"
+    assert meeting_snap.to_phrase_starts(text, [_at(text, "市七届人大三次会议", "MEETING")]) == [
+        _at(text, "市七届人大三次会议", "MEETING")]
+
+
+def test_befores_round_trip_and_older_statistics_load_without_them(meeting_snap, tmp_path):
+    meeting_snap.to_disk(tmp_path / "snap")
+    assert BoundarySnap().from_disk(tmp_path / "snap").befores == meeting_snap.befores
+    data = json.loads((tmp_path / "snap" / "edges.json").read_text(encoding="utf-8"))
+    del data["befores"]
+    (tmp_path / "snap" / "edges.json").write_text(json.dumps(data), encoding="utf-8")
+    old = BoundarySnap().from_disk(tmp_path / "snap")
+    text = "常委会召开代表建议重点督办工作推进会。"
+    assert old.to_phrase_starts(text, [_at(text, "工作推进会", "MEETING")]) == [_at(text, "工作推进会", "MEETING")]

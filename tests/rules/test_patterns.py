@@ -107,6 +107,7 @@ ROWS = {
         "[[主任会议|BODY]]研究，[[全国人大常委会|BODY]]部署，[[“一府一委两院”|BODY]]配合。",
         "[[市人大常委会党组|BODY]]听取汇报，[[县委|BODY]]高度重视。",
         "督促[[县人民政府|BODY]]整改，积极配合[[省人大常委会|BODY]]开展调研。",
+        "，科学制定[[市人大常委会|BODY]]年度计划，通报[[县人民政府|BODY]]办理情况。",
         # national and international institutions by their fixed names
         "[[世贸组织|BODY]]和[[联合国|BODY]]的报告提到[[深圳证券交易所|BODY]]。",
         # the two regions' governments named together are one body (decision 134)
@@ -117,6 +118,8 @@ ROWS = {
         "[[市七届人大三次会议|MEETING]]确定的任务，[[党的二十大|MEETING]]精神。",
         "[[省委十二届六次全会|MEETING]]，[[党的二十届三中全会|MEETING]]，[[中央人大工作会议|MEETING]]。",
         "[[常委会第十二次会议|MEETING]]审议，[[泸州市第九届人民代表大会第二次会议|MEETING]]上。",
+        # a verb before the level word is no part of a place name, wherever it stands in the 1-4 characters
+        "，圆满完成[[市七届人大三次会议|MEETING]]各项任务，提交[[区九届人大三次会议|MEETING]]审议。",
         # international summits by their fixed names; fairs and games are no meetings
         "出席[[金砖国家领导人会晤|MEETING]]和[[二十国集团领导人峰会|MEETING]]，办好广交会和冬奥会。",
     ],
