@@ -17,7 +17,8 @@ model's spans of the configured labels:
    established name of the rule gazetteers (社会主义核心|价值观, 铸|牢中华民族共同体意识,
    海东|市, 港|澳) or crosses one is moved onto the name, when no other span is in the way but
    other pieces of the same name with its label (党的|群众路线教育实践活动) or places inside a
-   BODY's name (香港|、澳门特别行政区政府): one span, the pieces dropped; a span
+   BODY's name (香港|、澳门特别行政区政府): one span, the pieces dropped; places alone
+   inside a BODY's name (北京|证券交易所 tagged PLACE) become that BODY; a span
    containing a name whole is left alone (全面依法治国专题学习), unless it starts with
    the name and goes on with a word that the training gold leaves outside such names
    more often than it takes in (全面从严治党|要求, 全面从严治党|战略: ``tails``).
@@ -290,11 +291,24 @@ class BoundarySnap:
 
         terms = {label: [(c.start, c.end) for g in default_engine().gazetteers if g.label == label
                          for c in g.find(text)] for label in self.gazetteer_labels}
+        # a piece alone inside a name of the label that holds it (北京|证券交易所 tagged PLACE)
+        holders = {piece: [(a, b, name) for name in self.gazetteer_labels if (piece, name) in _PIECES
+                           for a, b in terms.get(name, ())] for piece, _ in _PIECES}
         out: list = []
         pieces: set[int] = set()     # indices of pieces of a name given whole to one span of it
         for k, (s, e, label) in enumerate(spans):
             if k in pieces:
                 out.append(None)
+                continue
+            # (a span of the name's label there takes the name itself, below)
+            held = [(a, b, name) for a, b, name in holders.get(label, ()) if a <= s and e <= b and (a, b) != (s, e)]
+            if held and not any(n != k and x[0] < held[0][1] and held[0][0] < x[1] and not (
+                    held[0][0] <= x[0] and x[1] <= held[0][1] and x[2] == label)
+                    for n, x in enumerate(spans)):
+                a, b, name = held[0]
+                pieces.update(n for n, x in enumerate(spans) if n != k and a <= x[0] and x[1] <= b)
+                out.append((a, b, name))
+                self.moves += 1
                 continue
             for a, b in terms.get(label, ()):
                 inside = a <= s and e <= b and (a, b) != (s, e)

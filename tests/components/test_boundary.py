@@ -124,6 +124,18 @@ def test_a_body_name_takes_the_place_pieces_inside_it():
     assert BoundarySnap().to_terms(text, spans) == [None, (2, 14, "BODY")]
 
 
+@pytest.mark.parametrize("text, spans, expected", [
+    # places alone inside a body's name, no BODY span there: the name, as a BODY
+    ("设立北京证券交易所和广州期货交易所。", [(2, 4, "PLACE"), (10, 12, "PLACE")], [(2, 9, "BODY"), (10, 17, "BODY")]),
+    ("支持香港、澳门特别行政区政府依法施政。", [(2, 4, "PLACE"), (5, 12, "PLACE")], [(2, 14, "BODY"), None]),
+    # a place that is the whole name, or a span of another label in the way: left alone
+    ("他们来自北京，也去过广州。", [(4, 6, "PLACE")], [(4, 6, "PLACE")]),
+    ("设立北京证券交易所。", [(2, 4, "PLACE"), (4, 6, "ACTIVITY")], [(2, 4, "PLACE"), (4, 6, "ACTIVITY")]),
+])
+def test_places_alone_inside_a_body_name_become_the_body(text, spans, expected):
+    assert BoundarySnap().to_terms(text, spans) == expected
+
+
 def test_a_name_is_not_taken_when_another_span_is_in_the_way():
     text = "培育和践行社会主义核心价值观。"
     spans = [(5, 11, "INITIATIVE"), (11, 13, "BODY")]
