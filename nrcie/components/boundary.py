@@ -26,8 +26,10 @@ model's spans of the configured labels:
 4. a span of a label in ``end_labels`` whose last character ends no gold span of
    that label in the training data (国务院大督|查, 中国人民有战|胜, 港澳抓住共建|“) is
    no name of that label as it stands: with ``unseen_ends = "trim"`` it is cut back to
-   its longest prefix that ends on a word boundary with two characters that do end
-   gold spans of its label (国务院大督查 → 国务院), and dropped when it has none;
+   the longest established name of its label it starts with (a label of
+   ``gazetteer_labels``: 海东市青藏高原牦牛 → 海东市), else to its longest prefix that ends on
+   a word boundary with two characters that do end gold spans of its label (国务院大督查 →
+   国务院), and dropped when it has neither;
    ``"drop"`` drops it, ``"keep"`` leaves it.
 
 5. a span of a label in ``term_end_labels`` (ACTIVITY) that stops inside a term of the
@@ -132,6 +134,13 @@ def _trimmed(text: str, start: int, end: int, label: str) -> tuple[int, int, str
 def _bare(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is punctuation or white space only (各位代表|！ tagged DATE): no entity."""
     return all(ch in _STOP for ch in text[start:end])
+
+
+def _names(text: str, label: str) -> list[tuple[int, int]]:
+    """(start, end) of the rule gazetteers' established names of ``label`` in ``text``."""
+    from ..rules.engine import default_engine
+
+    return [(c.start, c.end) for g in default_engine().gazetteers if g.label == label for c in g.find(text)]
 
 
 class _Segmenter:
@@ -287,10 +296,7 @@ class BoundarySnap:
         inside or cross; order kept."""
         if not any(label in self.gazetteer_labels for _, _, label in spans):
             return spans
-        from ..rules.engine import default_engine
-
-        terms = {label: [(c.start, c.end) for g in default_engine().gazetteers if g.label == label
-                         for c in g.find(text)] for label in self.gazetteer_labels}
+        terms = {label: _names(text, label) for label in self.gazetteer_labels}
         # a piece alone inside a name of the label that holds it (北京|证券交易所 tagged PLACE)
         holders = {piece: [(a, b, name) for name in self.gazetteer_labels if (piece, name) in _PIECES
                            for a, b in terms.get(name, ())] for piece, _ in _PIECES}
@@ -401,11 +407,20 @@ class BoundarySnap:
         if self.unseen_ends == "keep" or not self.ends:
             return spans
 
+        names: dict[str, list] = {}
+
         def cut_back(s: int, e: int, label: str) -> tuple[int, int, str] | None:
             if label not in self.end_labels or label not in self.ends or self.seen_end(label, text, e):
                 return s, e, label
             self.moves += 1
             if self.unseen_ends == "trim":
+                # the longest established name of its label the span starts with (海东市|青藏高原牦牛)
+                if label in self.gazetteer_labels:
+                    if label not in names:
+                        names[label] = _names(text, label)
+                    ends = [b for a, b in names[label] if a == s and b < e]
+                    if ends:
+                        return s, max(ends), label
                 bounds = {b + s for b in _Segmenter.boundaries(text[s:e])}
                 for p in range(e - 1, s + 1, -1):
                     if p in bounds and self.ends[label].get(text[p - 2:p], 0) > 0 and self.seen_end(label, text, p):

@@ -353,3 +353,15 @@ def test_befores_round_trip_and_older_statistics_load_without_them(meeting_snap,
     old = BoundarySnap().from_disk(tmp_path / "snap")
     text = "常委会召开代表建议重点督办工作推进会。"
     assert old.to_phrase_starts(text, [_at(text, "工作推进会", "MEETING")]) == [_at(text, "工作推进会", "MEETING")]
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    # an unseen end: back to the longest established name of its label the span starts with
+    ("开展海东市青藏高原牦牛产业调研。", "海东市青藏高原牦牛", "海东市"),
+    ("开展格尔木市青新藏陆港项目调研。", "格尔木市青新藏陆港", "格尔木市"),
+])
+def test_a_span_with_an_unseen_end_is_cut_back_to_the_name_it_starts_with(text, span, expected):
+    snap = BoundarySnap()
+    snap.train([_gold("赴海东市和西宁市调研。", ("海东市", "PLACE"), ("西宁市", "PLACE")),
+                _gold("在海东调研。", ("海东", "PLACE"))])
+    assert snap.to_seen_ends(text, [_at(text, span, "PLACE")]) == [_at(text, expected, "PLACE")]
