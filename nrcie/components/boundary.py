@@ -122,13 +122,26 @@ def _each(spans: list, step: Callable) -> list:
     return [None if x is None else step(*x) for x in spans]
 
 
+_PAIRS = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
 def _trimmed(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
-    """The span without the punctuation and white space at its edges (人大代表之家|、 → 人大代表之家)."""
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end, label
+    """The span without the punctuation and white space at its edges (人大代表之家|、 → 人大代表之家)
+    and without an opening bracket or quote at its start that it does not close (“法工委 → 法工委),
+    or a closing one at its end that it does not open; no gold span has either."""
+    while True:
+        s0, e0 = start, end
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if start < end and text[start] in _PAIRS and _PAIRS[text[start]] not in text[start + 1:end]:
+            start += 1
+        if start < end and text[end - 1] in _CLOSERS and _CLOSERS[text[end - 1]] not in text[start:end - 1]:
+            end -= 1
+        if (start, end) == (s0, e0):
+            return start, end, label
 
 
 def _bare(text: str, start: int, end: int) -> bool:

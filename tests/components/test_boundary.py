@@ -289,6 +289,11 @@ def test_an_end_cutting_a_word_may_move_to_the_word_end_two_characters_on(text, 
     ("全市建成人大代表之家、联络站二百个。", "人大代表之家、", "ACTIVITY", "人大代表之家"),
     ("会上，县委书记讲话。", "，县委", "BODY", "县委"),
     ("召开会议三次；", "三次；", "COUNT", "三次"),
+    # an opening quote or bracket the span does not close, a closing one it does not open
+    ("（以下简称“法工委”）在会上发言。", "“法工委", "BODY", "法工委"),
+    ("他说：“张明华”。", "张明华”", "PERSON", "张明华"),
+    # balanced ones stay
+    ("践行“两个确立”。", "“两个确立”", "INITIATIVE", "“两个确立”"),
 ])
 def test_component_trims_punctuation_off_the_edges_of_a_span(snap, text, span, label, expected):
     import spacy
