@@ -122,6 +122,9 @@ ROWS = {
         "，圆满完成[[市七届人大三次会议|MEETING]]各项任务，提交[[区九届人大三次会议|MEETING]]审议。",
         # international summits by their fixed names; fairs and games are no meetings
         "出席[[金砖国家领导人会晤|MEETING]]和[[二十国集团领导人峰会|MEETING]]，办好广交会和冬奥会。",
+        # summits, leaders' meetings and anniversary rallies named before their head, after the verb
+        "成功举办[[某某合作组织滨海峰会|MEETING]]、[[中非团结抗疫特别峰会|MEETING]]、[[中欧领导人会晤|MEETING]]。",
+        "主席在[[某某条约签署30周年纪念大会|MEETING]]上讲话，筹备全省峰会的文件。",
     ],
     "INITIATIVE": [
         "衷心拥护[[“两个确立”|INITIATIVE]]，强化[[“四个机关”建设|INITIATIVE]]。",
