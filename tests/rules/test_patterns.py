@@ -145,6 +145,9 @@ ROWS = {
         "防止“一刀切”，压减“三公”经费，降低“五险一金”费率，落实[[“三会一课”|INITIATIVE]]。",
     ],
     "PLACE": [
+        # two countries named by one character each; macro-regions and river reaches; not 中西部地区
+        "[[中|PLACE]][[美|PLACE]]关系稳定，[[中|PLACE]][[欧|PLACE]]全面合作，集中美化环境。",
+        "[[西部地区|PLACE]]和[[长江上游|PLACE]]，资金投向中西部地区。",
         "在[[贵州省|PLACE]]和[[四川|PLACE]]之间，[[赤水河流域|PLACE]]治理，保护[[长江|PLACE]]。",
         "全省、我县、基层单位都不是地名。",
         # 中国 alone is the country; inside a name or formula it is not (decision 135)
