@@ -37,6 +37,9 @@ ROWS = [
     # 讲, 报备, 安排, 发表 and 保障 are verbs: the work after them is the activity
     "班子成员讲[[专题党课|ACTIVITY#a]][[5场|COUNT>a]]，接收报备[[规范性文件|ACTIVITY#b]][[21件|COUNT>b]]。",
     "全年安排[[专题调研|ACTIVITY#a]][[4项|COUNT>a]]，发表[[理论文章|ACTIVITY#b]][[6篇|COUNT>b]]，服务保障[[常委会会议|ACTIVITY#c]][[8次|COUNT>c]]。",
+    # and 推出, 梳理汇总, 颁布, 清理, 划分, 深入, 明确, 组建, 帮助
+    "推出[[普法专题报道|ACTIVITY#a]][[12期|COUNT>a]]，梳理汇总[[立法项目|ACTIVITY#b]][[9件|COUNT>b]]。",
+    "制定颁布[[地方性法规|ACTIVITY#a]][[3部|COUNT>a]]，清理[[法规|ACTIVITY#b]][[5件|COUNT>b]]。",
     # a verb's 的-phrase: the noun after 的 is the work; a 的-phrase right before the count names
     # none (the counted noun is left out: the count takes the earlier one's activity)
     "大会交付审议的[[议案|ACTIVITY#a]][[2件|COUNT>a]]。",
