@@ -26,6 +26,8 @@ ROWS = {
         "第二次会议首次听取了报告，多次开展调研。",  # ordinals, vague
         "增强“四个意识”，坚持“一府两院”报告制度。",  # numerals inside slogans
         "共计[[389984个|COUNT]]字，第74页。",
+        # a bare magnitude counting people (C16); not money, not 人 of 人民
+        "惠及[[1.77亿|COUNT]]农民，资助[[2400多万|COUNT]]贫困家庭学生，全市[[120万|COUNT]]人民，投入50万元。",
     ],
     "MONEY": [
         "争取资金[[628万元|MONEY]]，另设[[30万元|MONEY]]专项经费。",
