@@ -46,6 +46,12 @@ model's spans of the configured labels:
    (BODY, PLACE, INITIATIVE, DOCUMENT: 省委, 《告台湾同胞书》) become part of it.  With no
    such word in reach the span is left alone.
 
+7. two spans of one label in ``merge_labels`` (none by default; the accurate pipeline: ACTIVITY,
+   BODY, MEETING) with nothing between
+   them are one span (接待|选民活动, 大会|主席团): the gold never has two such spans touching.
+   Not when the first ends in a verb of the activity lexicon that is no work term itself
+   (法律法规开展|执法检查; but 接待|选民活动).
+
 The statistics are learned from the training gold (``initialize`` / ``train``)
 and saved with the pipeline.  Each moved span keeps its label; the component
 never moves an edge into another span (nor, but for a lexicon term's own 、, across
@@ -78,6 +84,9 @@ DEFAULT_END_LABELS = ["BODY", "MEETING", "INITIATIVE", "DOCUMENT", "PLACE", "COU
 DEFAULT_GAZETTEER_LABELS = ["INITIATIVE", "PLACE", "BODY"]
 # labels whose spans are extended to the end of an activity-lexicon term they stop inside
 DEFAULT_TERM_END_LABELS = ["ACTIVITY"]
+# labels whose touching spans are merged (step 7; the gold has no two touching spans of one of them);
+# off by default: chosen for the accurate tagger only (its config), fast lost with it on dev_own
+DEFAULT_MERGE_LABELS: list = []
 # labels whose spans are extended back to the start of their phrase (step 6)
 DEFAULT_START_LABELS = ["MEETING"]
 START_REACH = 12
@@ -97,19 +106,21 @@ _EDGE = set("，。；：、！？,.;:!? \n\t\u3000")
     assigns=["doc.ents"],
     default_config={"labels": DEFAULT_LABELS, "margin": 2.0, "gazetteer_labels": DEFAULT_GAZETTEER_LABELS,
                     "end_labels": DEFAULT_END_LABELS, "unseen_ends": "trim",
-                    "term_end_labels": DEFAULT_TERM_END_LABELS, "start_labels": DEFAULT_START_LABELS},
+                    "term_end_labels": DEFAULT_TERM_END_LABELS, "start_labels": DEFAULT_START_LABELS,
+                    "merge_labels": DEFAULT_MERGE_LABELS},
     default_score_weights={},
 )
 def make_boundary_snap(nlp: Language, name: str, labels: list, margin: float,
                        gazetteer_labels: list = tuple(DEFAULT_GAZETTEER_LABELS), end_labels: list = tuple(DEFAULT_END_LABELS),
                        unseen_ends: str = "trim",
                        term_end_labels: list = tuple(DEFAULT_TERM_END_LABELS),
-                       start_labels: list = tuple(DEFAULT_START_LABELS)) -> "BoundarySnap":
+                       start_labels: list = tuple(DEFAULT_START_LABELS),
+                       merge_labels: list = tuple(DEFAULT_MERGE_LABELS)) -> "BoundarySnap":
     if unseen_ends not in UNSEEN_ENDS:
         raise ValueError(f"nrcie_boundary_snap: unseen_ends must be one of {', '.join(UNSEEN_ENDS)}, "
                          f"not {unseen_ends!r}")
     return BoundarySnap(name, labels, margin, gazetteer_labels, end_labels, unseen_ends, term_end_labels,
-                        start_labels)
+                        start_labels, merge_labels)
 
 
 # (piece label, name label): a piece of another label a name may hold (a place in a body's name:
@@ -173,7 +184,8 @@ class BoundarySnap:
                  margin: float = 2.0, gazetteer_labels: Iterable[str] = DEFAULT_GAZETTEER_LABELS,
                  end_labels: Iterable[str] = DEFAULT_END_LABELS, unseen_ends: str = "trim",
                  term_end_labels: Iterable[str] = DEFAULT_TERM_END_LABELS,
-                 start_labels: Iterable[str] = DEFAULT_START_LABELS):
+                 start_labels: Iterable[str] = DEFAULT_START_LABELS,
+                 merge_labels: Iterable[str] = DEFAULT_MERGE_LABELS):
         self.name = name
         self.labels = set(labels)
         self.margin = float(margin)
@@ -182,6 +194,7 @@ class BoundarySnap:
         self.unseen_ends = unseen_ends
         self.term_end_labels = set(term_end_labels)
         self.start_labels = set(start_labels)
+        self.merge_labels = set(merge_labels)
         self.ends: dict[str, Counter] = {}
         # the word right before each gold span, per label (step 6)
         self.befores: dict[str, Counter] = {}
@@ -391,6 +404,33 @@ class BoundarySnap:
                 self.moves += 1
         return [None if n in held else x for n, x in enumerate(out)]
 
+    def to_merged(self, text: str, spans: list) -> list:
+        """Step 7: touching spans of one label of ``merge_labels`` as one span (the first takes
+        the second's end, the second becomes None); order kept."""
+        if not self.merge_labels:
+            return spans
+        from ..relations.rule_linker import lexicon
+
+        lex = lexicon()
+
+        def ends_in_verb(s: int, e: int) -> bool:     # a verb that is no work term itself (开展, not 接待)
+            return any(text.endswith(v, s, e) and not lex.terms.fullmatch(text, e - len(v), e) for v in lex.verbs)
+
+        out = list(spans)
+        by_start = {x[0]: n for n, x in enumerate(spans) if x}
+        for k, x in enumerate(spans):
+            if out[k] is None or x is None or x[2] not in self.merge_labels:
+                continue
+            s, e, label = out[k]
+            n = by_start.get(e)
+            while n is not None and out[n] and out[n][2] == label and n != k and not ends_in_verb(s, e):
+                e = out[n][1]
+                out[n] = None
+                self.moves += 1
+                n = by_start.get(e)
+            out[k] = (s, e, label)
+        return out
+
     def _phrase_start(self, text: str, start: int, label: str) -> int | None:
         """Where the phrase ending at ``start`` begins: after the nearest word within reach that
         the gold has right before spans of ``label``, or after punctuation; None if none is."""
@@ -445,8 +485,8 @@ class BoundarySnap:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text   # joined from the tokens on every read
         spans = [_trimmed(text, e.start_char, e.end_char, e.label_) for e in doc.ents]
-        snapped = self.to_phrase_starts(text, self.to_seen_ends(
-            text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans)))))
+        snapped = self.to_merged(text, self.to_phrase_starts(text, self.to_seen_ends(
+            text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans))))))
         if snapped == [(e.start_char, e.end_char, e.label_) for e in doc.ents] and not any(
                 self.too_short(*x) or _bare(text, x[0], x[1]) for x in spans):
             return doc

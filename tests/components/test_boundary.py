@@ -370,3 +370,25 @@ def test_a_span_with_an_unseen_end_is_cut_back_to_the_name_it_starts_with(text, 
     snap.train([_gold("赴海东市和西宁市调研。", ("海东市", "PLACE"), ("西宁市", "PLACE")),
                 _gold("在海东调研。", ("海东", "PLACE"))])
     assert snap.to_seen_ends(text, [_at(text, span, "PLACE")]) == [_at(text, expected, "PLACE")]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # touching spans of one label: one span
+    ("全年开展接待选民活动九场。", [("接待", "ACTIVITY"), ("选民活动", "ACTIVITY")], [("接待选民活动", "ACTIVITY"), None]),
+    ("由大会主席团交付审议。", [("大会", "BODY"), ("主席团", "BODY")], [("大会主席团", "BODY"), None]),
+    # not after a verb that is no work term itself, not across labels or a gap
+    ("对法规开展执法检查两次。", [("法规开展", "ACTIVITY"), ("执法检查", "ACTIVITY")],
+     [("法规开展", "ACTIVITY"), ("执法检查", "ACTIVITY")]),
+    ("县委常委会会议", [("县委", "BODY"), ("常委会会议", "MEETING")], [("县委", "BODY"), ("常委会会议", "MEETING")]),
+    ("接待、选民活动", [("接待", "ACTIVITY"), ("选民活动", "ACTIVITY")], [("接待", "ACTIVITY"), ("选民活动", "ACTIVITY")]),
+])
+def test_touching_spans_of_one_merge_label_become_one(text, spans, expected):
+    snap = BoundarySnap(merge_labels=["ACTIVITY", "BODY", "MEETING"])
+    got = snap.to_merged(text, [_at(text, s, label) for s, label in spans])
+    assert got == [_at(text, *x) if x else None for x in expected]
+
+
+def test_merging_is_off_by_default():
+    text = "全年开展接待选民活动九场。"
+    spans = [_at(text, "接待"), _at(text, "选民活动")]
+    assert BoundarySnap().to_merged(text, spans) == spans
