@@ -12,12 +12,14 @@ from .extensions import set_source
 @Language.factory(
     "nrcie_rules_v1",
     assigns=["doc.ents"],
-    default_config={"overwrite_ents": True, "overwrite_labels": None, "labels": None, "exclusive_labels": None},
+    default_config={"overwrite_ents": True, "overwrite_labels": None, "labels": None, "exclusive_labels": None,
+                    "extend_labels": None},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_rules(nlp: Language, name: str, overwrite_ents: bool, overwrite_labels: list[str] | None,
-               labels: list[str] | None, exclusive_labels: list[str] | None = None) -> "RulesComponent":
-    return RulesComponent(name, overwrite_ents, overwrite_labels, labels, exclusive_labels)
+               labels: list[str] | None, exclusive_labels: list[str] | None = None,
+               extend_labels: list[str] | None = None) -> "RulesComponent":
+    return RulesComponent(name, overwrite_ents, overwrite_labels, labels, exclusive_labels, extend_labels)
 
 
 class RulesComponent:
@@ -36,12 +38,17 @@ class RulesComponent:
     COUNT) is dropped as well, and so is a model's COUNT with no measure word that is no
     magnitude counting people (上亿市场主体; C16, :mod:`nrcie.rules.magnitudes`) and a model's
     DATE with no time word or date separator (浏览次数：1362, 第一个; C17).
+    ``extend_labels``: a rule span of one of these labels that would only fill gaps replaces
+    the model's spans of its label inside it when nothing else is in its way (县|人大常委会 →
+    射阳县人大常委会: the model cut the place off the body's name); a label here and not in
+    ``labels`` is only extended, it fills no gap.
     """
 
     def __init__(self, name: str = "nrcie_rules", overwrite_ents: bool = True,
                  overwrite_labels: list[str] | None = None, labels: list[str] | None = None,
-                 exclusive_labels: list[str] | None = None):
+                 exclusive_labels: list[str] | None = None, extend_labels: list[str] | None = None):
         self.name = name
+        self.extend_labels = set(extend_labels or ())
         self.overwrite_ents = overwrite_ents
         self.overwrite_labels = set(overwrite_labels) if overwrite_labels else None
         self.label_filter = set(labels) if labels else None
@@ -57,6 +64,22 @@ class RulesComponent:
             found &= self.label_filter
         return tuple(sorted(found))
 
+    def _extended(self, first: list, second: list, ents: list) -> tuple[list, list]:
+        """Rule spans of ``extend_labels`` that hold model spans of their label, and only
+        those, take their place."""
+        gone, promoted = set(), []
+        for r in second:
+            if r.label_ not in self.extend_labels:
+                continue
+            hit = [e for e in ents if e.start < r.end and r.start < e.end]
+            if hit and all(e.label_ == r.label_ and r.start <= e.start and e.end <= r.end for e in hit) \
+                    and any((e.start, e.end) != (r.start, r.end) for e in hit):
+                gone.update(map(id, hit))
+                promoted.append(r)
+        if not promoted:
+            return first, second
+        return promoted + [x for x in first if id(x) not in gone], [x for x in second if x not in promoted]
+
     def __call__(self, doc: Doc) -> Doc:
         if self.exclusive_labels:
             doc.ents = [e for e in doc.ents if e.label_ not in self.exclusive_labels]
@@ -71,13 +94,17 @@ class RulesComponent:
                     and (e.label_ != "DATE" or is_date(e.text))]
         spans, why = [], {}
         for c in self.engine.find(text):
-            if self.label_filter is not None and c.label not in self.label_filter:
+            if self.label_filter is not None and c.label not in self.label_filter and c.label not in self.extend_labels:
                 continue
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
                 why[(span.start, span.end)] = c
         spans = filter_spans(spans)
+        # labels the rules only extend (``extend_labels`` not in ``labels``) fill no gap
+        extended_only = self.extend_labels - self.label_filter if self.label_filter is not None else set()
+        if extended_only and not (self.overwrite_ents and self.overwrite_labels is not None):
+            spans = [x for x in spans if x.label_ not in extended_only]
         taken = bytearray(len(doc))
         if not self.overwrite_ents:
             first, second = list(doc.ents), spans
@@ -87,6 +114,9 @@ class RulesComponent:
             strong = [s for s in spans if s.label_ in self.overwrite_labels]
             weak = [s for s in spans if s.label_ not in self.overwrite_labels]
             first, second = strong + list(doc.ents), weak
+            if self.extend_labels:
+                first, second = self._extended(first, second, list(doc.ents))
+            second = [x for x in second if x.label_ not in extended_only]
         merged = []
         for span in first + second:
             if not any(taken[span.start:span.end]):

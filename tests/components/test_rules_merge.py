@@ -95,3 +95,24 @@ def test_model_counts_without_a_measure_word_must_count_people(text, model_ents,
 ])
 def test_model_dates_without_a_time_word_are_dropped(text, model_ents, kept):
     assert _kept(text, model_ents) == kept
+
+
+# a sentence written for this test: the rules find 射阳县人大常委会 (BODY) and 县委 (BODY)
+BODY_TEXT = "2024年，射阳县人大常委会在县委领导下开展工作。"
+OVERWRITE = ["COUNT", "DATE"]
+
+
+@pytest.mark.parametrize("model_ents, labels, expected", [
+    # the model cut the place off the body's name: the rule span takes its place
+    ([(8, 14, "BODY")], ["DATE", "BODY"], [(0, 5, "DATE"), (6, 14, "BODY"), (15, 17, "BODY")]),
+    # BODY extended only (not in labels): the name is taken, the gap at 县委 is not filled
+    ([(8, 14, "BODY")], ["DATE"], [(0, 5, "DATE"), (6, 14, "BODY")]),
+    # a span of another label in the rule span's way: left alone
+    ([(6, 8, "PLACE"), (8, 14, "BODY")], ["DATE"], [(0, 5, "DATE"), (6, 8, "PLACE"), (8, 14, "BODY")]),
+])
+def test_extend_labels_let_a_rule_span_replace_the_model_spans_it_holds(model_ents, labels, expected):
+    nlp = blank()
+    doc = nlp.make_doc(BODY_TEXT)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=labels, extend_labels=["BODY"])
+    assert _ents(comp(doc)) == expected

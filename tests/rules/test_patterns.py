@@ -110,6 +110,7 @@ ROWS = {
         "[[市人大常委会党组|BODY]]听取汇报，[[县委|BODY]]高度重视。",
         "督促[[县人民政府|BODY]]整改，积极配合[[省人大常委会|BODY]]开展调研。",
         "，科学制定[[市人大常委会|BODY]]年度计划，通报[[县人民政府|BODY]]办理情况。",
+        "，转交[[州人民政府|BODY]]研究，（图为[[县人大常委会|BODY]]调研），要求[[县人民政府|BODY]]报告。",
         # a committee or government by its level after a preposition or verb that takes it; not its secretary
         "在[[市委|BODY]]领导下，向[[县委|BODY]]报告，支持[[区政府|BODY]]工作，市委书记讲话。",
         # a congress's own offices with a level prefix
