@@ -22,11 +22,15 @@ TRAIN = [
 ]
 
 
+def _trained(golds, **options):
+    s = BoundarySnap(**options)
+    s.train(golds)
+    return s
+
+
 @pytest.fixture(scope="module")
 def snap():
-    s = BoundarySnap()
-    s.train(TRAIN)
-    return s
+    return _trained(TRAIN)
 
 
 @pytest.mark.parametrize("text, span, expected", [
@@ -202,15 +206,13 @@ TAILS = [
     ("开展全面依法治国专题学习。", (2, 12, "INITIATIVE"), (2, 12, "INITIATIVE")),
 ])
 def test_a_name_followed_by_a_word_the_gold_leaves_outside_is_cut_back(text, span, expected):
-    snap = BoundarySnap()
-    snap.train(TAILS)
+    snap = _trained(TAILS)
     assert snap.tails["要求"] == [0, 2] and snap.tails["定位"] == [1, 0]
     assert snap.to_terms(text, [span]) == [expected]
 
 
 def test_tails_round_trip_and_older_statistics_load_without_them(tmp_path):
-    snap = BoundarySnap()
-    snap.train(TAILS)
+    snap = _trained(TAILS)
     snap.to_disk(tmp_path / "snap")
     assert BoundarySnap().from_disk(tmp_path / "snap").tails == snap.tails
     import json
@@ -222,8 +224,7 @@ def test_tails_round_trip_and_older_statistics_load_without_them(tmp_path):
 
 
 def test_a_count_running_into_the_next_word_is_cut_back_to_its_measure():
-    snap = BoundarySnap()
-    snap.train([_gold("惠及近600万群众，新建12个站点。", ("近600万", "COUNT"), ("12个", "COUNT"))])
+    snap = _trained([_gold("惠及近600万群众，新建12个站点。", ("近600万", "COUNT"), ("12个", "COUNT"))])
     text = "惠及近6000万低保人员"
     assert snap.to_seen_ends(text, [(2, 9, "COUNT")]) == [(2, 8, "COUNT")]      # 近6000万|低
     assert snap.to_seen_ends("学雷锋活动", [(1, 3, "COUNT")]) == [None]            # 雷锋: no count ends in 锋
@@ -280,9 +281,7 @@ FIRMS = [_gold("走访民营企业五家，调研重点企业三家。", ("走�
     ("常委会走访市属国有企，业十家。", "走访市属国有企", "走访市属国有企"),  # punctuation in the way
 ])
 def test_an_end_cutting_a_word_may_move_to_the_word_end_two_characters_on(text, cut, expected):
-    snap = BoundarySnap()
-    snap.train(FIRMS)
-    assert snap.snap(text, [_at(text, cut)]) == [_at(text, expected)]
+    assert _trained(FIRMS).snap(text, [_at(text, cut)]) == [_at(text, expected)]
 
 
 @pytest.mark.parametrize("text, span, label, expected", [
@@ -313,9 +312,7 @@ MEETINGS = [
 
 @pytest.fixture(scope="module")
 def meeting_snap():
-    s = BoundarySnap()
-    s.train(MEETINGS)
-    return s
+    return _trained(MEETINGS)
 
 
 @pytest.mark.parametrize("text, model, expected", [
@@ -332,9 +329,8 @@ def test_a_meeting_starting_where_no_gold_meeting_does_takes_its_phrase(meeting_
     assert meeting_snap.to_phrase_starts(text, [_at(text, model, "MEETING")]) == [_at(text, expected, "MEETING")]
 
 
-def test_a_meeting_takes_in_a_body_before_it_but_not_a_date():
-    snap = BoundarySnap()
-    snap.train(MEETINGS)
+def test_a_meeting_takes_in_a_body_before_it_but_not_a_date(meeting_snap):
+    snap = meeting_snap
     text = "认真贯彻省委深化改革实践活动座谈会精神。"
     spans = [_at(text, "省委", "BODY"), _at(text, "实践活动座谈会", "MEETING")]
     assert snap.to_phrase_starts(text, spans) == [None, _at(text, "省委深化改革实践活动座谈会", "MEETING")]
@@ -366,9 +362,8 @@ def test_befores_round_trip_and_older_statistics_load_without_them(meeting_snap,
     ("开展格尔木市青新藏陆港项目调研。", "格尔木市青新藏陆港", "格尔木市"),
 ])
 def test_a_span_with_an_unseen_end_is_cut_back_to_the_name_it_starts_with(text, span, expected):
-    snap = BoundarySnap()
-    snap.train([_gold("赴海东市和西宁市调研。", ("海东市", "PLACE"), ("西宁市", "PLACE")),
-                _gold("在海东调研。", ("海东", "PLACE"))])
+    snap = _trained([_gold("赴海东市和西宁市调研。", ("海东市", "PLACE"), ("西宁市", "PLACE")),
+                     _gold("在海东调研。", ("海东", "PLACE"))])
     assert snap.to_seen_ends(text, [_at(text, span, "PLACE")]) == [_at(text, expected, "PLACE")]
 
 
