@@ -52,6 +52,10 @@ model's spans of the configured labels:
    Not when the first ends in a verb of the activity lexicon that is no work term itself
    (法律法规开展|执法检查; but 接待|选民活动).
 
+8. a span of a label in ``gazetteer_labels`` that is two or more established names of its label
+   joined by 、 and nothing else (河长制、湖长制) is split into the names: the gold splits 73 such
+   pairs and joins 2 (科技强军、依法治军).
+
 The statistics are learned from the training gold (``initialize`` / ``train``)
 and saved with the pipeline.  Each moved span keeps its label; the component
 never moves an edge into another span (nor, but for a lexicon term's own 、, across
@@ -431,6 +435,28 @@ class BoundarySnap:
             out[k] = (s, e, label)
         return out
 
+    def to_split_names(self, text: str, spans: list) -> list:
+        """Step 8: a span of ``gazetteer_labels`` that is established names of its label joined by
+        、 becomes a list of those names; other entries as they are."""
+        if not any(x and x[2] in self.gazetteer_labels and "、" in text[x[0]:x[1]] for x in spans):
+            return spans
+        out = []
+        for x in spans:
+            if x and x[2] in self.gazetteer_labels and "、" in text[x[0]:x[1]]:
+                s, e, label = x
+                names = sorted((a, b) for a, b in _names(text, label) if s <= a and b <= e)
+                pieces, pos = [], s
+                for a, b in names:
+                    if a == pos or (a == pos + 1 and pieces and text[pos] == "、"):
+                        pieces.append((a, b, label))
+                        pos = b
+                if len(pieces) >= 2 and pos == e:
+                    self.moves += 1
+                    out.append(pieces)
+                    continue
+            out.append(x)
+        return out
+
     def _phrase_start(self, text: str, start: int, label: str) -> int | None:
         """Where the phrase ending at ``start`` begins: after the nearest word within reach that
         the gold has right before spans of ``label``, or after punctuation; None if none is."""
@@ -487,11 +513,16 @@ class BoundarySnap:
         spans = [_trimmed(text, e.start_char, e.end_char, e.label_) for e in doc.ents]
         snapped = self.to_merged(text, self.to_phrase_starts(text, self.to_seen_ends(
             text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans))))))
+        snapped = self.to_split_names(text, snapped)
         if snapped == [(e.start_char, e.end_char, e.label_) for e in doc.ents] and not any(
                 self.too_short(*x) or _bare(text, x[0], x[1]) for x in spans):
             return doc
         ents = []
         for x, old in zip(snapped, doc.ents):
+            if isinstance(x, list):      # names split apart (河长制、湖长制)
+                pieces = [doc.char_span(s, e, label=label) for s, e, label in x]
+                ents.extend(pieces if all(p is not None for p in pieces) else [old])
+                continue
             if x is None:
                 continue
             s, e, label = x

@@ -387,3 +387,24 @@ def test_merging_is_off_by_default():
     text = "全年开展接待选民活动九场。"
     spans = [_at(text, "接待"), _at(text, "选民活动")]
     assert BoundarySnap().to_merged(text, spans) == spans
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    # established names joined by 、 and nothing else: the names
+    ("推行河长制、湖长制，开展巡查。", "河长制、湖长制", ["河长制", "湖长制"]),
+    # anything else between or around them: left alone
+    ("推行河长制和湖长制，开展巡查。", "河长制和湖长制", "河长制和湖长制"),
+    ("推行河长制、湖长制工作，开展巡查。", "河长制、湖长制工作", "河长制、湖长制工作"),
+])
+def test_names_joined_by_a_list_comma_are_split(text, span, expected):
+    want = [_at(text, x, "INITIATIVE") for x in expected] if isinstance(expected, list) else _at(text, expected, "INITIATIVE")
+    assert BoundarySnap().to_split_names(text, [_at(text, span, "INITIATIVE")]) == [want]
+
+
+def test_component_splits_names_into_entities():
+    import spacy
+
+    text = "推行河长制、湖长制，开展巡查。"
+    doc = spacy.blank("zh").make_doc(text)
+    doc.ents = [doc.char_span(2, 9, label="INITIATIVE")]
+    assert [(e.text, e.label_) for e in BoundarySnap()(doc).ents] == [("河长制", "INITIATIVE"), ("湖长制", "INITIATIVE")]
