@@ -22,6 +22,11 @@ def make_rules(nlp: Language, name: str, overwrite_ents: bool, overwrite_labels:
     return RulesComponent(name, overwrite_ents, overwrite_labels, labels, exclusive_labels, extend_labels)
 
 
+# labels of the model's spans a rule name of ``extend_labels`` may hold and take in: a place in a
+# body's name (射阳|县人大常委会), a body or place in a meeting's (上合组织|青岛峰会)
+_HELD = {"BODY": ("PLACE",), "MEETING": ("BODY", "PLACE")}
+
+
 class RulesComponent:
     """Titles, numbers, dates and gazetteer names: what rules get exactly right.
 
@@ -65,15 +70,16 @@ class RulesComponent:
         return tuple(sorted(found))
 
     def _extended(self, first: list, second: list, ents: list) -> tuple[list, list]:
-        """Rule spans of ``extend_labels`` that hold model spans of their label, and only
-        those, take their place."""
+        """Rule spans of ``extend_labels`` that hold model spans of their label (or of a label
+        their names hold, ``_HELD``), and only those, take their place."""
         gone, promoted = set(), []
         for r in second:
             if r.label_ not in self.extend_labels:
                 continue
             hit = [e for e in ents if e.start < r.end and r.start < e.end]
-            if hit and all(e.label_ == r.label_ and r.start <= e.start and e.end <= r.end for e in hit) \
-                    and any((e.start, e.end) != (r.start, r.end) for e in hit):
+            same = len(hit) == 1 and (hit[0].start, hit[0].end, hit[0].label_) == (r.start, r.end, r.label_)
+            if hit and not same and all(e.label_ in (r.label_, *_HELD.get(r.label_, ()))
+                                        and r.start <= e.start and e.end <= r.end for e in hit):
                 gone.update(map(id, hit))
                 promoted.append(r)
         if not promoted:

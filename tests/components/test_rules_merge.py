@@ -107,8 +107,10 @@ OVERWRITE = ["COUNT", "DATE"]
     ([(8, 14, "BODY")], ["DATE", "BODY"], [(0, 5, "DATE"), (6, 14, "BODY"), (15, 17, "BODY")]),
     # BODY extended only (not in labels): the name is taken, the gap at 县委 is not filled
     ([(8, 14, "BODY")], ["DATE"], [(0, 5, "DATE"), (6, 14, "BODY")]),
-    # a span of another label in the rule span's way: left alone
-    ([(6, 8, "PLACE"), (8, 14, "BODY")], ["DATE"], [(0, 5, "DATE"), (6, 8, "PLACE"), (8, 14, "BODY")]),
+    # a place inside the body's name is taken in too
+    ([(6, 8, "PLACE"), (8, 14, "BODY")], ["DATE"], [(0, 5, "DATE"), (6, 14, "BODY")]),
+    # a span of a label the name does not hold in its way: left alone
+    ([(6, 8, "PERSON"), (8, 14, "BODY")], ["DATE"], [(0, 5, "DATE"), (6, 8, "PERSON"), (8, 14, "BODY")]),
 ])
 def test_extend_labels_let_a_rule_span_replace_the_model_spans_it_holds(model_ents, labels, expected):
     nlp = blank()
@@ -116,3 +118,12 @@ def test_extend_labels_let_a_rule_span_replace_the_model_spans_it_holds(model_en
     doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
     comp = RulesComponent(overwrite_labels=OVERWRITE, labels=labels, extend_labels=["BODY"])
     assert _ents(comp(doc)) == expected
+
+
+def test_a_rule_meeting_takes_in_a_body_the_model_found_inside_its_name():
+    text = "成功举办某某合作组织滨海峰会。"
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(4, 10, label="BODY")]       # 某某合作组织
+    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["MEETING"])
+    assert _ents(comp(doc)) == [(4, 14, "MEETING")]
