@@ -42,7 +42,8 @@ class RulesComponent:
     recognizer of its label excludes (``not_inside``: 两个积极性, 四个意识 hold no
     COUNT) is dropped as well, and so is a model's COUNT with no measure word that is no
     magnitude counting people (上亿市场主体; C16, :mod:`nrcie.rules.magnitudes`) and a model's
-    DATE with no time word or date separator (浏览次数：1362, 第一个; C17).
+    DATE with no time word or date separator (浏览次数：1362, 第一个; C17), and every entity
+    overlapping a website or account name (``unannotated`` in the pattern files; C12).
     ``extend_labels``: a rule span of one of these labels that would only fill gaps replaces
     the model's spans of its label inside it when nothing else is in its way (县|人大常委会 →
     射阳县人大常委会: the model cut the place off the body's name); a label here and not in
@@ -90,6 +91,9 @@ class RulesComponent:
         if self.exclusive_labels:
             doc.ents = [e for e in doc.ents if e.label_ not in self.exclusive_labels]
         text = doc.text   # spaCy joins the tokens on every read: once per document
+        blanks = self.engine.blank_spans(text)
+        if blanks:   # website and account names carry no annotation (C12), whoever proposes one
+            doc.ents = [e for e in doc.ents if not any(a < e.end_char and e.start_char < b for a, b in blanks)]
         phrases = self.engine.set_phrases(text)
         if phrases:   # a model's COUNT inside a set phrase (两个积极性) is no count either
             doc.ents = [e for e in doc.ents if not any(label == e.label_ and a <= e.start_char and e.end_char <= b

@@ -240,12 +240,15 @@ class RuleEngine:
     def __init__(self, pattern_files=("patterns.yaml", "patterns_names.yaml"), gazetteers=None):
         numbers = load_yaml("numbers.yaml")
         macros = number_macros()
-        specs = []
+        specs, blanks = [], []
         for f in pattern_files:
             data = load_yaml(f)
             macros.update(data.get("macros") or {})
             specs.extend(data["recognizers"])
+            blanks.extend(data.get("unannotated") or ())
         self.recognizers = [Recognizer(s, macros, numbers["count_terminators"]) for s in specs]
+        # stretches that carry no annotation at all (website and account names: C12)
+        self.unannotated = [(b["name"], re.compile(expand(b["pattern"], macros))) for b in blanks]
         self.gazetteers = [Gazetteer(load_yaml(f), f.rsplit("/", 1)[-1].removesuffix(".yaml"))
                            for f in (gazetteers if gazetteers is not None else gazetteer_files())]
 
@@ -267,9 +270,19 @@ class RuleEngine:
         (中央和地方两个积极性: no COUNT), whoever proposes one."""
         return [(a, b, r.label) for r in self.recognizers for a, b in r.set_phrases(text)]
 
+    def blank_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the stretches of ``text`` no entity may overlap (``unannotated``:
+        某市人大网, “某县发布”平台; C12)."""
+        return [m.span() for _, rx in self.unannotated for m in rx.finditer(text)]
+
     def find(self, text: str) -> list[Candidate]:
-        """Non-overlapping candidates, longest first then by priority, in text order."""
-        return resolve(self.candidates(text))
+        """Non-overlapping candidates, longest first then by priority, in text order; none
+        overlapping an unannotated stretch."""
+        cands = self.candidates(text)
+        blanks = self.blank_spans(text)
+        if blanks:
+            cands = [c for c in cands if not any(a < c.end and c.start < b for a, b in blanks)]
+        return resolve(cands)
 
 
 def resolve(cands: list[Candidate]) -> list[Candidate]:

@@ -127,3 +127,17 @@ def test_a_rule_meeting_takes_in_a_body_the_model_found_inside_its_name():
     doc.ents = [doc.char_span(4, 10, label="BODY")]       # 某某合作组织
     comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["MEETING"])
     assert _ents(comp(doc)) == [(4, 14, "MEETING")]
+
+
+@pytest.mark.parametrize("text, model_ents, kept", [
+    # a model's entity overlapping a website or account name is dropped (C12)
+    ("四川人大网 > 工作动态", [(0, 2, "PLACE")], []),
+    ("通过“射阳发布”平台直播", [(2, 10, "INITIATIVE")], []),
+    # the same place in running text stays
+    ("代表在四川调研", [(3, 5, "PLACE")], [(3, 5, "PLACE")]),
+])
+def test_model_entities_in_website_and_account_names_are_dropped(text, model_ents, kept):
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    assert _ents(RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"])(doc)) == kept

@@ -148,6 +148,8 @@ ROWS = {
         "防止“一刀切”，压减“三公”经费，降低“五险一金”费率，落实[[“三会一课”|INITIATIVE]]。",
     ],
     "PLACE": [
+        # a website or account name carries no annotation, its place part included (C12)
+        "某江人大网 > 工作动态\n通过“某县发布”平台直播，代表在[[四川|PLACE]]调研。",
         # two countries named by one character each; macro-regions and river reaches; not 中西部地区
         "[[中|PLACE]][[美|PLACE]]关系稳定，[[中|PLACE]][[欧|PLACE]]全面合作，集中美化环境。",
         "[[西部地区|PLACE]]和[[长江上游|PLACE]]，资金投向中西部地区。",
