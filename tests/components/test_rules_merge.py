@@ -141,3 +141,16 @@ def test_model_entities_in_website_and_account_names_are_dropped(text, model_ent
     doc = nlp.make_doc(text)
     doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
     assert _ents(RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"])(doc)) == kept
+
+
+@pytest.mark.parametrize("text, model_ents, kept", [
+    # a class of bodies by their level names no body: the model's BODY is dropped
+    ("对县级人大常委会的报备情况进行通报", [(1, 8, "BODY")], []),
+    # a body named by its place stays
+    ("对射阳县人大常委会的报备情况进行通报", [(1, 9, "BODY")], [(1, 9, "BODY")]),
+])
+def test_model_bodies_naming_a_class_of_bodies_are_dropped(text, model_ents, kept):
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    assert _ents(RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"])(doc)) == kept
