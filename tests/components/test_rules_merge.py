@@ -154,3 +154,12 @@ def test_model_bodies_naming_a_class_of_bodies_are_dropped(text, model_ents, kep
     doc = nlp.make_doc(text)
     doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
     assert _ents(RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"])(doc)) == kept
+
+
+def test_a_rule_place_takes_the_place_of_the_model_places_inside_it():
+    text = "在中国大陆，也可能在其他地方"
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(1, 3, label="PLACE")]        # 中国|大陆
+    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["PLACE"])
+    assert _ents(comp(doc)) == [(1, 5, "PLACE")]
