@@ -163,3 +163,18 @@ def test_a_rule_place_takes_the_place_of_the_model_places_inside_it():
     doc.ents = [doc.char_span(1, 3, label="PLACE")]        # 中国|大陆
     comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["PLACE"])
     assert _ents(comp(doc)) == [(1, 5, "PLACE")]
+
+
+@pytest.mark.parametrize("model_ents, expected", [
+    # a model PLACE the rule's two one-character countries cover exactly: the two
+    ([(2, 4, "PLACE")], [(2, 3, "PLACE"), (3, 4, "PLACE")]),
+    # a model span of another label is left to itself
+    ([(2, 4, "BODY")], [(2, 4, "BODY")]),
+])
+def test_a_model_place_two_rule_places_cover_is_split(model_ents, expected):
+    text = "推动中欧全面合作"
+    nlp = blank()
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["PLACE", "BODY"])
+    assert _ents(comp(doc)) == expected
