@@ -148,6 +148,8 @@ ROWS = {
         "防止“一刀切”，压减“三公”经费，降低“五险一金”费率，落实[[“三会一课”|INITIATIVE]]。",
     ],
     "PLACE": [
+        # a region by its one-character abbreviation in a policy's set phrase; not 台商
+        "坚持中央对[[台|PLACE]]工作大政方针，加强援[[藏|PLACE]]援[[疆|PLACE]]工作，吸引台商投资。",
         # a website or account name carries no annotation, its place part included (C12)
         "某江人大网 > 工作动态\n通过“某县发布”平台直播，代表在[[四川|PLACE]]调研。",
         # two countries named by one character each; macro-regions and river reaches; not 中西部地区
