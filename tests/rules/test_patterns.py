@@ -155,6 +155,7 @@ ROWS = {
         # two countries named by one character each; macro-regions and river reaches; not 中西部地区
         "[[中|PLACE]][[美|PLACE]]关系稳定，[[中|PLACE]][[欧|PLACE]]全面合作，集中美化环境。",
         "[[西部地区|PLACE]]和[[长江上游|PLACE]]，资金投向中西部地区。",
+        "推进[[西部|PLACE]]开发、[[东北|PLACE]]振兴、[[中部|PLACE]]崛起、[[东部|PLACE]]率先发展，实施西部大开发。",
         "在[[贵州省|PLACE]]和[[四川|PLACE]]之间，[[赤水河流域|PLACE]]治理，保护[[长江|PLACE]]。",
         "全省、我县、基层单位都不是地名。",
         # 中国 alone is the country; inside a name or formula it is not (decision 135)
