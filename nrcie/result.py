@@ -11,6 +11,7 @@ from .aggregate import activity_totals, annotate
 from .document.regions import resolve as resolve_region
 from .normalize.activity import type_activity
 from .schema import COUNT_OF
+from .tokenizer import text_of
 
 DATE_FIELDS = ("date_start", "date_end", "date_qualifier", "date_duration", "date_resolved")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -287,7 +288,7 @@ class ParseResult:
 def result_from_doc(doc, text: str | None = None) -> ParseResult:
     """Build a ParseResult from a processed Doc; ``text`` (same length) is the caller's
     original string when the pipeline ran on a normalised copy."""
-    doc_text = doc.text
+    doc_text = text_of(doc)
     text = doc_text if text is None else text
     sources = doc._.nrcie_sources or {}
     entities: list[Entity] = []

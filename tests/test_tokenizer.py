@@ -79,3 +79,23 @@ def test_a_pipeline_with_the_word_tokenizer_round_trips_through_disk(tmp_path):
     nlp.to_disk(tmp_path / "p")
     doc = spacy.load(tmp_path / "p")("开展执法检查")
     assert [t.tag_ for t in doc] == ["B", "E", "B", "M", "M", "E"]
+
+
+@pytest.mark.parametrize("text", ["全年召开常委会会议 12次，\n听取报告18个。", "  两端空白　", "单"])
+def test_text_of_returns_the_tokenizers_copy_of_the_text(text):
+    from nrcie.pipeline import blank
+    from nrcie.tokenizer import TEXT_KEY, text_of
+
+    doc = blank().make_doc(text)
+    assert doc.user_data[TEXT_KEY] == text and text_of(doc) == doc.text == text
+
+
+def test_text_of_joins_the_tokens_when_the_copy_is_missing_or_does_not_fit():
+    import spacy
+
+    from nrcie.tokenizer import TEXT_KEY, text_of
+
+    doc = spacy.blank("zh").make_doc("听取报告十八个")
+    assert text_of(doc) == "听取报告十八个"
+    doc.user_data[TEXT_KEY] = "别的文字"
+    assert text_of(doc) == "听取报告十八个"

@@ -76,7 +76,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from ..schema import SINGLE_CHAR_LABELS
-from ..tokenizer import jieba_words
+from ..tokenizer import jieba_words, text_of
 
 DEFAULT_LABELS = ["BODY", "MEETING", "INITIATIVE", "DOCUMENT", "ACTIVITY", "PLACE", "PERSON"]
 # labels whose spans end in a closed set of head characters or measure words (not PERSON: any
@@ -509,7 +509,7 @@ class BoundarySnap:
         return _each(spans, cut_back)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text   # joined from the tokens on every read
+        text = text_of(doc)
         spans = [_trimmed(text, e.start_char, e.end_char, e.label_) for e in doc.ents]
         snapped = self.to_merged(text, self.to_phrase_starts(text, self.to_seen_ends(
             text, self.to_term_ends(text, self.to_terms(text, self.snap(text, spans))))))

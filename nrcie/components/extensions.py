@@ -21,6 +21,7 @@ from ..normalize.activity import type_activity
 from ..normalize.dates import date_value
 from ..normalize.numbers import normalize_quantity
 from ..normalize.titles import normalize_title
+from ..tokenizer import text_of
 
 
 def _quantity(span: Span):
@@ -30,7 +31,7 @@ def _quantity(span: Span):
 
 
 def _typing(span: Span):
-    return type_activity(span.doc.text, span.start_char, span.end_char) if span.label_ == "ACTIVITY" else None
+    return type_activity(text_of(span.doc), span.start_char, span.end_char) if span.label_ == "ACTIVITY" else None
 
 
 def _activity_type(span: Span):
@@ -44,7 +45,7 @@ def _type_source(span: Span):
 
 
 def _date(span: Span):
-    return date_value(span.doc.text, span.start_char, span.end_char) if span.label_ == "DATE" else None
+    return date_value(text_of(span.doc), span.start_char, span.end_char) if span.label_ == "DATE" else None
 
 
 def _title(span: Span):

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from ..metrics import PRF
 from ..relations import links as count_of
 from ..relations.rule_linker import names_work, rule_links
+from ..tokenizer import text_of
 from .extensions import set_source
 
 
@@ -75,7 +76,8 @@ class CountLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        record = rule_links(doc.text, ents, self.bounded_by_entities)
+        text = text_of(doc)
+        record = rule_links(text, ents, self.bounded_by_entities)
         doc._.nrcie_rule_links = record
         activities = [tuple(a) for a in record["activities"]]
         links = [(tuple(c), tuple(a)) for c, a in record["links"]]
@@ -87,7 +89,7 @@ class CountLinker:
             for t in range(x.start, x.end):
                 owner[t] = x
         existing_sorted = sorted(existing_acts)
-        beside = _beside_counts(doc.text, links) if self.add_terms else set()
+        beside = _beside_counts(text, links) if self.add_terms else set()
         for s, e in activities:
             # a span the linker found that overlaps an existing ACTIVITY (a model's, or gold) is that ACTIVITY
             k = bisect_left(existing_sorted, (e, -1))
@@ -96,7 +98,7 @@ class CountLinker:
                 snapped[(s, e)] = hit
                 keep_acts.add(hit)
                 continue
-            headed = self.add_terms and (s, e) in beside and names_work(doc.text, s, e)
+            headed = self.add_terms and (s, e) in beside and names_work(text, s, e)
             if not (self.add_activities or headed):
                 continue
             span = doc.char_span(s, e, label="ACTIVITY", alignment_mode="contract")

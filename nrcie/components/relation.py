@@ -19,6 +19,7 @@ from ..corpus.standoff import GoldDoc
 from ..relations import links as count_of
 from ..relations.model import RelationModel, activity_decision, training_examples
 from ..relations.rule_linker import stored_links
+from ..tokenizer import text_of
 from .linker import score_relations
 
 
@@ -57,7 +58,7 @@ class RelationComponent:
         if not self.is_trained:
             raise ValueError(f"component {self.name!r} is not trained: run nrcie train (or nlp.initialize)")
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        text = doc.text   # joined from the tokens on every read
+        text = text_of(doc)
         types: dict = {}  # each activity typed once, here and by the model's features
         untyped = {(s, e) for s, e, label in ents if label == "ACTIVITY" and e - s <= self.untyped_max_chars
                    and activity_decision(text, (s, e), types).source == "default"}

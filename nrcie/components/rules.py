@@ -6,6 +6,7 @@ from spacy.util import filter_spans
 
 from ..rules.engine import default_engine
 from ..rules.magnitudes import is_count, is_date
+from ..tokenizer import text_of
 from .extensions import set_source
 
 
@@ -105,7 +106,7 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.exclusive_labels:
             doc.ents = [e for e in doc.ents if e.label_ not in self.exclusive_labels]
-        text = doc.text   # spaCy joins the tokens on every read: once per document
+        text = text_of(doc)
         blanks = self.engine.blank_spans(text)
         if blanks:   # website and account names carry no annotation (C12), whoever proposes one
             doc.ents = [e for e in doc.ents if not any(a < e.end_char and e.start_char < b for a, b in blanks)]
