@@ -102,6 +102,13 @@ BODY_TEXT = "2024年，射阳县人大常委会在县委领导下开展工作。
 OVERWRITE = ["COUNT", "DATE"]
 
 
+def _apply(text, model_ents, **options):
+    """The rule component (counts and dates overwrite) run on ``text`` holding the model's entities."""
+    doc = blank().make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
+    return _ents(RulesComponent(overwrite_labels=OVERWRITE, **options)(doc))
+
+
 @pytest.mark.parametrize("model_ents, labels, expected", [
     # the model cut the place off the body's name: the rule span takes its place
     ([(8, 14, "BODY")], ["DATE", "BODY"], [(0, 5, "DATE"), (6, 14, "BODY"), (15, 17, "BODY")]),
@@ -113,20 +120,12 @@ OVERWRITE = ["COUNT", "DATE"]
     ([(6, 8, "PERSON"), (8, 14, "BODY")], ["DATE"], [(0, 5, "DATE"), (6, 8, "PERSON"), (8, 14, "BODY")]),
 ])
 def test_extend_labels_let_a_rule_span_replace_the_model_spans_it_holds(model_ents, labels, expected):
-    nlp = blank()
-    doc = nlp.make_doc(BODY_TEXT)
-    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
-    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=labels, extend_labels=["BODY"])
-    assert _ents(comp(doc)) == expected
+    assert _apply(BODY_TEXT, model_ents, labels=labels, extend_labels=["BODY"]) == expected
 
 
 def test_a_rule_meeting_takes_in_a_body_the_model_found_inside_its_name():
-    text = "成功举办某某合作组织滨海峰会。"
-    nlp = blank()
-    doc = nlp.make_doc(text)
-    doc.ents = [doc.char_span(4, 10, label="BODY")]       # 某某合作组织
-    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["MEETING"])
-    assert _ents(comp(doc)) == [(4, 14, "MEETING")]
+    model_ents = [(4, 10, "BODY")]       # 某某合作组织
+    assert _apply("成功举办某某合作组织滨海峰会。", model_ents, labels=["DATE"], extend_labels=["MEETING"]) == [(4, 14, "MEETING")]
 
 
 @pytest.mark.parametrize("text, model_ents, kept", [
@@ -137,10 +136,7 @@ def test_a_rule_meeting_takes_in_a_body_the_model_found_inside_its_name():
     ("代表在四川调研", [(3, 5, "PLACE")], [(3, 5, "PLACE")]),
 ])
 def test_model_entities_in_website_and_account_names_are_dropped(text, model_ents, kept):
-    nlp = blank()
-    doc = nlp.make_doc(text)
-    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
-    assert _ents(RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"])(doc)) == kept
+    assert _apply(text, model_ents, labels=["DATE"]) == kept
 
 
 @pytest.mark.parametrize("text, model_ents, kept", [
@@ -150,19 +146,12 @@ def test_model_entities_in_website_and_account_names_are_dropped(text, model_ent
     ("对射阳县人大常委会的报备情况进行通报", [(1, 9, "BODY")], [(1, 9, "BODY")]),
 ])
 def test_model_bodies_naming_a_class_of_bodies_are_dropped(text, model_ents, kept):
-    nlp = blank()
-    doc = nlp.make_doc(text)
-    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
-    assert _ents(RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"])(doc)) == kept
+    assert _apply(text, model_ents, labels=["DATE"]) == kept
 
 
 def test_a_rule_place_takes_the_place_of_the_model_places_inside_it():
-    text = "在中国大陆，也可能在其他地方"
-    nlp = blank()
-    doc = nlp.make_doc(text)
-    doc.ents = [doc.char_span(1, 3, label="PLACE")]        # 中国|大陆
-    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["PLACE"])
-    assert _ents(comp(doc)) == [(1, 5, "PLACE")]
+    model_ents = [(1, 3, "PLACE")]        # 中国|大陆
+    assert _apply("在中国大陆，也可能在其他地方", model_ents, labels=["DATE"], extend_labels=["PLACE"]) == [(1, 5, "PLACE")]
 
 
 @pytest.mark.parametrize("model_ents, expected", [
@@ -173,8 +162,4 @@ def test_a_rule_place_takes_the_place_of_the_model_places_inside_it():
 ])
 def test_a_model_place_two_rule_places_cover_is_split(model_ents, expected):
     text = "推动中欧全面合作"
-    nlp = blank()
-    doc = nlp.make_doc(text)
-    doc.ents = [doc.char_span(s, e, label=l) for s, e, l in model_ents]
-    comp = RulesComponent(overwrite_labels=OVERWRITE, labels=["DATE"], extend_labels=["PLACE", "BODY"])
-    assert _ents(comp(doc)) == expected
+    assert _apply(text, model_ents, labels=["DATE"], extend_labels=["PLACE", "BODY"]) == expected
