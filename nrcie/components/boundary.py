@@ -401,7 +401,11 @@ class BoundarySnap:
             new = self._phrase_start(text, s, label)
             if new is None or new == s or self._rule_starts(text, s, label):
                 continue
-            inside = [n for n, o in enumerate(spans) if o and n != k and o[0] < s and o[1] > new]
+            inside, j = [], k - 1          # the spans before it in [new, s): the nearest ones
+            while j >= 0 and (spans[j] is None or spans[j][1] > new):
+                if spans[j] is not None and spans[j][0] < s:
+                    inside.append(j)
+                j -= 1
             if all(spans[n][0] >= new and spans[n][2] in _HELD for n in inside):
                 held.update(inside)
                 out[k] = (new, e, label)
@@ -440,11 +444,13 @@ class BoundarySnap:
         、 becomes a list of those names; other entries as they are."""
         if not any(x and x[2] in self.gazetteer_labels and "、" in text[x[0]:x[1]] for x in spans):
             return spans
-        out = []
+        out, found = [], {}
         for x in spans:
             if x and x[2] in self.gazetteer_labels and "、" in text[x[0]:x[1]]:
                 s, e, label = x
-                names = sorted((a, b) for a, b in _names(text, label) if s <= a and b <= e)
+                if label not in found:       # each label's names once per text
+                    found[label] = sorted(_names(text, label))
+                names = [(a, b) for a, b in found[label] if s <= a and b <= e]
                 pieces, pos = [], s
                 for a, b in names:
                     if a == pos or (a == pos + 1 and pieces and text[pos] == "、"):

@@ -1,5 +1,7 @@
 """``nrcie_rules_v1``: the rule layer as a spaCy component."""
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -29,6 +31,24 @@ _HELD = {"BODY": ("PLACE",), "MEETING": ("BODY", "PLACE")}
 # labels whose model span is split into the rule spans that cover it (PLACE only: rule BODY spans
 # covering a model BODY are pieces of one name, 大会|主席团; dev_own accurate lost 0.003 with BODY)
 _SPLIT = {"PLACE"}
+
+
+class _Sorted:
+    """A list of spans sorted by start and free of overlaps, searched by position."""
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.starts = [x.start for x in spans]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The spans that overlap tokens [start, end)."""
+        k = max(0, bisect_right(self.starts, start) - 1)
+        out = []
+        while k < len(self.spans) and self.spans[k].start < end:
+            if self.spans[k].end > start:
+                out.append(self.spans[k])
+            k += 1
+        return out
 
 
 class RulesComponent:
@@ -77,12 +97,14 @@ class RulesComponent:
     def _extended(self, first: list, second: list, ents: list) -> tuple[list, list]:
         """Rule spans of ``extend_labels`` that hold model spans of their label (or of a label
         their names hold, ``_HELD``), and only those, take their place; so do two or more
-        touching rule PLACEs that cover a model PLACE exactly (中欧 -> 中, 欧)."""
+        touching rule PLACEs that cover a model PLACE exactly (中欧 -> 中, 欧).  Both lists are
+        sorted and free of overlaps, so each span looks only at its neighbours."""
         gone, promoted = set(), []
+        model, rules = _Sorted(ents), _Sorted(second)
         for r in second:
             if r.label_ not in self.extend_labels:
                 continue
-            hit = [e for e in ents if e.start < r.end and r.start < e.end]
+            hit = model.overlapping(r.start, r.end)
             same = len(hit) == 1 and (hit[0].start, hit[0].end, hit[0].label_) == (r.start, r.end, r.label_)
             if hit and not same and all(e.label_ in (r.label_, *_HELD.get(r.label_, ()))
                                         and r.start <= e.start and e.end <= r.end for e in hit):
@@ -93,15 +115,16 @@ class RulesComponent:
         for e in ents:
             if e.label_ not in self.extend_labels or e.label_ not in _SPLIT or id(e) in gone:
                 continue
-            parts = sorted((r for r in second if r.label_ == e.label_ and e.start <= r.start and r.end <= e.end),
-                           key=lambda r: r.start)
+            parts = [r for r in rules.overlapping(e.start, e.end)
+                     if r.label_ == e.label_ and e.start <= r.start and r.end <= e.end]
             if len(parts) >= 2 and parts[0].start == e.start and parts[-1].end == e.end \
                     and all(a.end == b.start for a, b in zip(parts, parts[1:])):
                 gone.add(id(e))
                 promoted.extend(parts)
         if not promoted:
             return first, second
-        return promoted + [x for x in first if id(x) not in gone], [x for x in second if x not in promoted]
+        taken = set(map(id, promoted))
+        return promoted + [x for x in first if id(x) not in gone], [x for x in second if id(x) not in taken]
 
     def __call__(self, doc: Doc) -> Doc:
         if self.exclusive_labels:
