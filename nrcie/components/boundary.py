@@ -206,6 +206,17 @@ class BoundarySnap:
         # the two characters after an established name: [times inside the gold span, times outside]
         self.tails: dict[str, list[int]] = {}
         self.moves = 0
+        self._found: tuple = (None, {})      # (text, {label: names}) of the last text (names())
+
+    def names(self, text: str, label: str) -> list[tuple[int, int]]:
+        """:func:`_names`, found once per text and label: steps 3, 4 and 8 all look them up
+        (the text is the same object through one call of the component)."""
+        if self._found[0] is not text:
+            self._found = (text, {})
+        found = self._found[1]
+        if label not in found:
+            found[label] = _names(text, label)
+        return found[label]
 
     # -- statistics -----------------------------------------------------------------
     def train(self, golds) -> None:
@@ -326,7 +337,7 @@ class BoundarySnap:
         inside or cross; order kept."""
         if not any(label in self.gazetteer_labels for _, _, label in spans):
             return spans
-        terms = {label: _names(text, label) for label in self.gazetteer_labels}
+        terms = {label: self.names(text, label) for label in self.gazetteer_labels}
         # a piece alone inside a name of the label that holds it (北京|证券交易所 tagged PLACE)
         holders = {piece: [(a, b, name) for name in self.gazetteer_labels if (piece, name) in _PIECES
                            for a, b in terms.get(name, ())] for piece, _ in _PIECES}
@@ -444,13 +455,11 @@ class BoundarySnap:
         、 becomes a list of those names; other entries as they are."""
         if not any(x and x[2] in self.gazetteer_labels and "、" in text[x[0]:x[1]] for x in spans):
             return spans
-        out, found = [], {}
+        out = []
         for x in spans:
             if x and x[2] in self.gazetteer_labels and "、" in text[x[0]:x[1]]:
                 s, e, label = x
-                if label not in found:       # each label's names once per text
-                    found[label] = sorted(_names(text, label))
-                names = [(a, b) for a, b in found[label] if s <= a and b <= e]
+                names = sorted((a, b) for a, b in self.names(text, label) if s <= a and b <= e)
                 pieces, pos = [], s
                 for a, b in names:
                     if a == pos or (a == pos + 1 and pieces and text[pos] == "、"):
@@ -492,8 +501,6 @@ class BoundarySnap:
         if self.unseen_ends == "keep" or not self.ends:
             return spans
 
-        names: dict[str, list] = {}
-
         def cut_back(s: int, e: int, label: str) -> tuple[int, int, str] | None:
             if label not in self.end_labels or label not in self.ends or self.seen_end(label, text, e):
                 return s, e, label
@@ -501,9 +508,7 @@ class BoundarySnap:
             if self.unseen_ends == "trim":
                 # the longest established name of its label the span starts with (海东市|青藏高原牦牛)
                 if label in self.gazetteer_labels:
-                    if label not in names:
-                        names[label] = _names(text, label)
-                    ends = [b for a, b in names[label] if a == s and b < e]
+                    ends = [b for a, b in self.names(text, label) if a == s and b < e]
                     if ends:
                         return s, max(ends), label
                 bounds = {b + s for b in _Segmenter.boundaries(text[s:e])}

@@ -142,7 +142,7 @@ class RulesComponent:
         doc.ents = [e for e in doc.ents if (e.label_ != "COUNT" or is_count(text, e.start_char, e.end_char))
                     and (e.label_ != "DATE" or is_date(e.text))]
         spans, why = [], {}
-        for c in self.engine.find(text):
+        for c in self.engine.find(text, blanks):
             if self.label_filter is not None and c.label not in self.label_filter and c.label not in self.extend_labels:
                 continue
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")

@@ -227,8 +227,8 @@ def names_work(text: str, start: int, end: int) -> bool:
     if end - start > HEADED_MAX:
         return False
     lex = lexicon()
-    heads = [m for m in (lex.terms.match(text, a, end) for a in range(start, end)) if m and m.end() == end]
-    return bool(heads) and text[heads[0].start():end] not in lex.objects
+    head = next((m for m in (lex.terms.match(text, a, end) for a in range(start, end)) if m and m.end() == end), None)
+    return head is not None and text[head.start():end] not in lex.objects
 
 
 def rule_links(text: str, entities: list[tuple[int, int, str]], bounded_by_entities: bool = True) -> dict:

@@ -275,11 +275,12 @@ class RuleEngine:
         某市人大网, “某县发布”平台; C12)."""
         return [m.span() for _, rx in self.unannotated for m in rx.finditer(text)]
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str, blanks: list[tuple[int, int]] | None = None) -> list[Candidate]:
         """Non-overlapping candidates, longest first then by priority, in text order; none
-        overlapping an unannotated stretch."""
+        overlapping an unannotated stretch (``blanks``: :meth:`blank_spans`, found here if the
+        caller has not)."""
         cands = self.candidates(text)
-        blanks = self.blank_spans(text)
+        blanks = self.blank_spans(text) if blanks is None else blanks
         if blanks:
             cands = [c for c in cands if not any(a < c.end and c.start < b for a, b in blanks)]
         return resolve(cands)

@@ -408,3 +408,19 @@ def test_component_splits_names_into_entities():
     doc = spacy.blank("zh").make_doc(text)
     doc.ents = [doc.char_span(2, 9, label="INITIATIVE")]
     assert [(e.text, e.label_) for e in BoundarySnap()(doc).ents] == [("河长制", "INITIATIVE"), ("湖长制", "INITIATIVE")]
+
+
+def test_gazetteer_names_are_looked_up_once_per_text_and_label(monkeypatch):
+    import spacy
+
+    from nrcie.components import boundary
+
+    calls = []
+    real = boundary._names
+    monkeypatch.setattr(boundary, "_names", lambda text, label: calls.append(label) or real(text, label))
+    snap = _trained([_gold("赴海东市调研，推行河长制。", ("海东市", "PLACE"), ("河长制", "INITIATIVE"))])
+    text = "推行河长制、湖长制，赴海东市青藏高原牦牛产业调研。"
+    doc = spacy.blank("zh").make_doc(text)
+    doc.ents = [doc.char_span(2, 9, label="INITIATIVE"), doc.char_span(11, 20, label="PLACE")]
+    snap(doc)
+    assert sorted(calls) == sorted(set(calls)) == sorted(snap.gazetteer_labels)
