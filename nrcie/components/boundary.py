@@ -51,6 +51,9 @@ model's spans of the configured labels:
    them are one span (接待|选民活动, 大会|主席团): the gold never has two such spans touching.
    Not when the first ends in a verb of the activity lexicon that is no work term itself
    (法律法规开展|执法检查; but 接待|选民活动).
+   Whatever ``merge_labels`` says, two PERSON spans joined by a name dot (·, with the dot in
+   either span or between them) are one name: the dot joins the parts of a transliterated
+   name (哈力木拉提·|阿不都).
 
 8. a span of a label in ``gazetteer_labels`` that is two or more established names of its label
    joined by 、 and nothing else (河长制、湖长制) is split into the names: the gold splits 73 such
@@ -102,6 +105,8 @@ STATS_FILE = "edges.json"
 _STOP = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」【】 \n\t\u3000")
 # sentence and list punctuation and white space: no gold span starts or ends with one (of 12,102)
 _EDGE = set("，。；：、！？,.;:!? \n\t\u3000")
+# the dots that join the parts of a transliterated name (step 7)
+NAME_DOTS = set("·•・‧")
 
 
 @Language.factory(
@@ -426,6 +431,7 @@ class BoundarySnap:
     def to_merged(self, text: str, spans: list) -> list:
         """Step 7: touching spans of one label of ``merge_labels`` as one span (the first takes
         the second's end, the second becomes None); order kept."""
+        spans = self._joined_names(text, spans)
         if not self.merge_labels:
             return spans
         from ..relations.rule_linker import lexicon
@@ -448,6 +454,28 @@ class BoundarySnap:
                 self.moves += 1
                 n = by_start.get(e)
             out[k] = (s, e, label)
+        return out
+
+    def _joined_names(self, text: str, spans: list) -> list:
+        """PERSON spans joined by a name dot as one span (the first takes the second's end)."""
+        out = list(spans)
+        by_start = {x[0]: n for n, x in enumerate(spans) if x and x[2] == "PERSON"}
+        for k, x in enumerate(spans):
+            if out[k] is None or x is None or x[2] != "PERSON":
+                continue
+            s, e, _ = out[k]
+            while True:
+                n = by_start.get(e)     # touching, the dot at the seam (哈力木拉提·|阿不都)
+                if n is not None and text[e - 1] not in NAME_DOTS and text[e] not in NAME_DOTS:
+                    n = None
+                if n is None and e < len(text) and text[e] in NAME_DOTS:     # the dot between them
+                    n = by_start.get(e + 1)
+                if n is None or n == k or out[n] is None:
+                    break
+                e = out[n][1]
+                out[n] = None
+                self.moves += 1
+            out[k] = (s, e, "PERSON")
         return out
 
     def to_split_names(self, text: str, spans: list) -> list:

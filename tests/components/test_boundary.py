@@ -389,6 +389,24 @@ def test_merging_is_off_by_default():
     assert BoundarySnap().to_merged(text, spans) == spans
 
 
+@pytest.mark.parametrize("text, spans, expected", [
+    # the dot in the first part, in the second, or between them: one name, merging on or off
+    ("主任艾山江·吐尔逊说，", [("艾山江·", "PERSON"), ("吐尔逊", "PERSON")], [("艾山江·吐尔逊", "PERSON"), None]),
+    ("主任艾山江·吐尔逊说，", [("艾山江", "PERSON"), ("·吐尔逊", "PERSON")], [("艾山江·吐尔逊", "PERSON"), None]),
+    ("主任艾山江·吐尔逊说，", [("艾山江", "PERSON"), ("吐尔逊", "PERSON")], [("艾山江·吐尔逊", "PERSON"), None]),
+    # three parts
+    ("主任阿米娜·艾山·吐尔逊说，", [("阿米娜", "PERSON"), ("艾山", "PERSON"), ("吐尔逊", "PERSON")],
+     [("阿米娜·艾山·吐尔逊", "PERSON"), None, None]),
+    # no dot, another label or a gap: left alone
+    ("王明李华说，", [("王明", "PERSON"), ("李华", "PERSON")], [("王明", "PERSON"), ("李华", "PERSON")]),
+    ("主任艾山江·吐尔逊说，", [("艾山江", "PERSON"), ("吐尔逊", "PLACE")], [("艾山江", "PERSON"), ("吐尔逊", "PLACE")]),
+    ("主任艾山江·和吐尔逊说，", [("艾山江", "PERSON"), ("吐尔逊", "PERSON")], [("艾山江", "PERSON"), ("吐尔逊", "PERSON")]),
+])
+def test_person_parts_joined_by_a_name_dot_become_one_name(text, spans, expected):
+    got = BoundarySnap().to_merged(text, [_at(text, s, label) for s, label in spans])
+    assert got == [_at(text, *x) if x else None for x in expected]
+
+
 @pytest.mark.parametrize("text, span, expected", [
     # established names joined by 、 and nothing else: the names
     ("推行河长制、湖长制，开展巡查。", "河长制、湖长制", ["河长制", "湖长制"]),
