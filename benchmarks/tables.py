@@ -3,10 +3,11 @@
 The reports come from `nrcie evaluate MODEL SPLIT -o benchmarks/results/eval_MODEL_SPLIT.json`,
 `python benchmarks/compare_lac.py --json benchmarks/results/compare_lac_test.json`,
 `python training/learning_curve.py -o benchmarks/results/learning_curve.json`,
+`python training/register_curve.py -o benchmarks/results/register_curve.json`,
 `python benchmarks/speed.py --json ...` and `python benchmarks/scale.py --json ...`;
 this script only formats them, so the README's numbers are the reports' numbers.
 usage: python benchmarks/tables.py [--split test|dev|dev_own] [--models rules fast accurate] [--prf]
-       python benchmarks/tables.py --speed | --scale | --learning-curve
+       python benchmarks/tables.py --speed | --scale | --learning-curve | --register-curve
        python benchmarks/tables.py --write     # rewrite the generated blocks of the READMEs
 """
 from __future__ import annotations
@@ -73,6 +74,20 @@ def learning_curve_table() -> str:
     for r in report["rows"]:
         lines.append(f"| {r['share']:.0%} | {r['real_docs']} | {r['real_chars']:,} | {r['dev_micro_f']:.3f} | "
                      f"{r['dev_core_f']:.3f} | {r['dev_count_of_f']:.3f} |")
+    return "\n".join(lines)
+
+
+def register_curve_table() -> str:
+    """Fast trained with 0, 1 or 2 congress reports, scored on test (``training/register_curve.py``)."""
+    report = load("register_curve.json")
+    if not report:
+        return f"(no register_curve.json in {RESULTS})"
+    lines = ["| congress reports trained on | their characters | test congress reports: micro F | core F "
+             "| COUNT_OF | ACTIVITY | test excerpts: micro F |", "|---|---|---|---|---|---|---|"]
+    for r in report["rows"]:
+        c, x = r["test_congress"], r["test_excerpts"]
+        lines.append(f"| {r['congress_reports']} | {r['congress_chars']:,} | {c['micro_f']:.3f} | {c['core_f']:.3f} | {c['count_of_f']:.3f} | "
+                     f"{c['per_label_f']['ACTIVITY']:.3f} | {x['micro_f']:.3f} |")
     return "\n".join(lines)
 
 
@@ -144,6 +159,7 @@ BLOCKS = (
     ("README.md", "accuracy-test-table", lambda: accuracy_table("test", ["rules", "fast", "accurate"], prf=True)),
     ("README.md", "lac-table", lambda: lac_table()),
     ("README.md", "learning-curve-table", lambda: learning_curve_table()),
+    ("README.md", "register-curve-table", lambda: register_curve_table()),
     ("README.md", "speed-table", lambda: speed_table()),
     ("benchmarks/README.md", "scale-table", lambda: scale_table()),
 )
@@ -177,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--models", nargs="+", default=["rules", "fast", "accurate"])
     ap.add_argument("--prf", action="store_true", help="precision / recall / F per cell")
     ap.add_argument("--learning-curve", action="store_true", help="the learning-curve table only")
+    ap.add_argument("--register-curve", action="store_true", help="the congress-report curve only")
     ap.add_argument("--speed", action="store_true", help="the speed table only (results/speed.json)")
     ap.add_argument("--scale", action="store_true", help="the scale projection only (results/scale.json)")
     ap.add_argument("--write", action="store_true",
@@ -194,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.learning_curve:
         print(learning_curve_table())
+        return 0
+    if args.register_curve:
+        print(register_curve_table())
         return 0
     print(accuracy_table(args.split, args.models, args.prf))
     if args.split == "test":

@@ -1,5 +1,6 @@
 """The README's generated tables are the benchmark reports' figures, never typed by hand."""
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ def _tables_reading(tmp_path, monkeypatch, name: str, report: str):
 @pytest.mark.parametrize("block, generator", [
     ("speed-table", lambda t: t.speed_table()),
     ("learning-curve-table", lambda t: t.learning_curve_table()),
+    ("register-curve-table", lambda t: t.register_curve_table()),
     ("lac-table", lambda t: t.lac_table()),
     ("accuracy-test-table", lambda t: t.accuracy_table("test", ["rules", "fast", "accurate"], prf=True)),
 ])
@@ -89,3 +91,12 @@ def test_write_rewrites_only_the_generated_block(tmp_path, monkeypatch):
     assert text.startswith("before\n<!-- speed-table -->\n") and text.endswith("<!-- /speed-table -->\nafter\n")
     assert tables.readme_block(text, "speed-table") == tables.speed_table().strip()
     assert tables.write_blocks(root) == []          # a second run changes nothing
+
+
+def test_register_curve_table_has_a_row_per_variant(tmp_path, monkeypatch):
+    scores = lambda f: {"micro_f": f, "core_f": f - 0.01, "count_of_f": f - 0.2, "per_label_f": {"ACTIVITY": f - 0.1}}
+    rows = [{"congress_reports": n, "congress_chars": 5000 * n, "test_congress": scores(0.7 + n / 100), "test_excerpts": scores(0.9)} for n in (0, 1)]
+    tables = _tables_reading(tmp_path, monkeypatch, "register_curve.json", json.dumps({"rows": rows}))
+    lines = tables.register_curve_table().splitlines()
+    assert lines[2:] == ["| 0 | 0 | 0.700 | 0.690 | 0.500 | 0.600 | 0.900 |",
+                         "| 1 | 5,000 | 0.710 | 0.700 | 0.510 | 0.610 | 0.900 |"]
