@@ -429,9 +429,18 @@ class BoundarySnap:
         return [None if n in held else x for n, x in enumerate(out)]
 
     def to_merged(self, text: str, spans: list) -> list:
-        """Step 7: touching spans of one label of ``merge_labels`` as one span (the first takes
-        the second's end, the second becomes None); order kept."""
-        spans = self._joined_names(text, spans)
+        """Step 7: touching spans of one label of ``merge_labels`` as one span, and PERSON parts
+        joined by a name dot (the first takes the second's end, the second becomes None); order kept."""
+        def dotted(s: int, e: int, label: str, at: Callable) -> int | None:
+            if label != "PERSON" or e >= len(text):
+                return None
+            if text[e - 1] in NAME_DOTS or text[e] in NAME_DOTS:    # touching, the dot at the seam
+                n = at(e)
+                if n is not None:
+                    return n
+            return at(e + 1) if text[e] in NAME_DOTS else None         # the dot between them
+
+        spans = self._chained(spans, dotted)
         if not self.merge_labels:
             return spans
         from ..relations.rule_linker import lexicon
@@ -441,41 +450,29 @@ class BoundarySnap:
         def ends_in_verb(s: int, e: int) -> bool:     # a verb that is no work term itself (开展, not 接待)
             return any(text.endswith(v, s, e) and not lex.terms.fullmatch(text, e - len(v), e) for v in lex.verbs)
 
+        def touching(s: int, e: int, label: str, at: Callable) -> int | None:
+            return at(e) if label in self.merge_labels and not ends_in_verb(s, e) else None
+
+        return self._chained(spans, touching)
+
+    def _chained(self, spans: list, follows: Callable) -> list:
+        """Each span with the spans that continue it as one span: ``follows(s, e, label, at)``
+        gives the index of the span of the same label that continues (s, e) or None, where
+        ``at(pos)`` is the index of the span of that label starting at ``pos``."""
         out = list(spans)
-        by_start = {x[0]: n for n, x in enumerate(spans) if x}
+        by_start = {(x[0], x[2]): n for n, x in enumerate(spans) if x}
         for k, x in enumerate(spans):
-            if out[k] is None or x is None or x[2] not in self.merge_labels:
+            if out[k] is None or x is None:
                 continue
             s, e, label = out[k]
-            n = by_start.get(e)
-            while n is not None and out[n] and out[n][2] == label and n != k and not ends_in_verb(s, e):
+            at = lambda pos, label=label: by_start.get((pos, label))  # noqa: E731
+            n = follows(s, e, label, at)
+            while n is not None and n != k and out[n] is not None:
                 e = out[n][1]
                 out[n] = None
                 self.moves += 1
-                n = by_start.get(e)
+                n = follows(s, e, label, at)
             out[k] = (s, e, label)
-        return out
-
-    def _joined_names(self, text: str, spans: list) -> list:
-        """PERSON spans joined by a name dot as one span (the first takes the second's end)."""
-        out = list(spans)
-        by_start = {x[0]: n for n, x in enumerate(spans) if x and x[2] == "PERSON"}
-        for k, x in enumerate(spans):
-            if out[k] is None or x is None or x[2] != "PERSON":
-                continue
-            s, e, _ = out[k]
-            while True:
-                n = by_start.get(e)     # touching, the dot at the seam (哈力木拉提·|阿不都)
-                if n is not None and text[e - 1] not in NAME_DOTS and text[e] not in NAME_DOTS:
-                    n = None
-                if n is None and e < len(text) and text[e] in NAME_DOTS:     # the dot between them
-                    n = by_start.get(e + 1)
-                if n is None or n == k or out[n] is None:
-                    break
-                e = out[n][1]
-                out[n] = None
-                self.moves += 1
-            out[k] = (s, e, "PERSON")
         return out
 
     def to_split_names(self, text: str, spans: list) -> list:
