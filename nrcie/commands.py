@@ -376,6 +376,10 @@ def training_data(args):
     from .corpus.standoff import load_corpus
 
     train, dev = [], []
+    scope = [f for f, on in (("--all-gold", getattr(args, "all_gold", False)),
+                             ("--with-dev", getattr(args, "with_dev", False))) if on]
+    if args.no_corpus and scope:
+        raise UserError(f"{scope[0]} chooses splits of the gold corpus; --no-corpus trains on --data alone")
     if not args.no_corpus:
         for g in load_corpus():
             s = split_of(g.doc_id)

@@ -108,6 +108,10 @@ def test_empty_and_whitespace_files_give_empty_results(tmp_path, capsys):
      "intermediate corpus no/such/corpus.txt not found"),
     (["train", "accurate", "--teacher", "models/fast"], "--teacher applies to the fast pipeline only"),
     (["train", "fast", "--teacher", "no/such/pipeline"], "--teacher no/such/pipeline: not a trained pipeline"),
+    (["train", "fast", "--no-corpus", "--data", "x.json", "--with-dev"],
+     "--with-dev chooses splits of the gold corpus; --no-corpus trains on --data alone"),
+    (["train", "fast", "--no-corpus", "--data", "x.json", "--all-gold"],
+     "--all-gold chooses splits of the gold corpus; --no-corpus trains on --data alone"),
 ])
 def test_train_intermediate_mistakes_are_one_line_errors(args, message, capsys):
     assert main(args) == 2
